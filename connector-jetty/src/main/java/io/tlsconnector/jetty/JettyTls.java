@@ -1,0 +1,139 @@
+package io.tlsconnector.jetty;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.TlsConfig;
+
+/**
+ * Adds TLS connectors with SNI virtual hosts to a Jetty 12 {@link Server}. Each connector reads the
+ * ClientHello, picks the virtual host, and serves HTTP/2 or HTTP/1.1 (ALPN) over that host's
+ * SSLContext.
+ *
+ * <pre>{@code
+ * TlsRuntime tls = TlsRuntime.start(config);
+ * ServerConnector https = JettyTls.addConnector(server, 8443, tls);
+ * }</pre>
+ */
+public final class JettyTls {
+    private JettyTls() {
+    }
+
+    /** Adds a TLS connector on all interfaces, serving the given (already started) runtime. */
+    public static ServerConnector addConnector(Server server, int port, TlsRuntime runtime) {
+        return addConnector(server, null, port, runtime);
+    }
+
+    /**
+     * Adds a TLS connector bound to {@code host} ({@code null} for all interfaces), serving the given
+     * runtime. The caller owns the runtime and closes it.
+     */
+    public static ServerConnector addConnector(Server server, String host, int port, TlsRuntime runtime) {
+        Objects.requireNonNull(runtime, "runtime");
+        ServerConnector connector = newConnector(server, host, port, () -> runtime, defaultHttpConfiguration(port));
+        server.addConnector(connector);
+        return connector;
+    }
+
+    /**
+     * Adds a TLS connector on all interfaces whose runtime starts and stops with the connector: a
+     * configuration problem makes {@code server.start()} fail with a {@link io.tlsconnector.TlsConfigException}.
+     */
+    public static ServerConnector addConnector(Server server, int port, TlsConfig config) {
+        return addConnector(server, null, port, config);
+    }
+
+    /** As {@link #addConnector(Server, int, TlsConfig)}, bound to {@code host}. */
+    public static ServerConnector addConnector(Server server, String host, int port, TlsConfig config) {
+        ManagedRuntime runtime = new ManagedRuntime(Objects.requireNonNull(config, "config"));
+        ServerConnector connector = newConnector(server, host, port, runtime, defaultHttpConfiguration(port));
+        // Added first, so it starts before the connector's factories and before the port opens.
+        connector.addBean(runtime, true);
+        server.addConnector(connector);
+        return connector;
+    }
+
+    /**
+     * A TLS connector not yet added to the server, for callers who bring their own
+     * {@link HttpConfiguration}; a {@link TlsRequestCustomizer} and a {@link SecureRequestCustomizer}
+     * (without Jetty's SNI host check, which the library does itself when asked) are added to it if
+     * missing.
+     */
+    public static ServerConnector newConnector(Server server, String host, int port, Supplier<TlsRuntime> runtime,
+                                               HttpConfiguration http) {
+        if (http.getCustomizer(SecureRequestCustomizer.class) == null) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+        }
+        if (http.getCustomizer(TlsRequestCustomizer.class) == null) {
+            http.addCustomizer(new TlsRequestCustomizer());
+        }
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
+        alpn.setDefaultProtocol(HttpVersion.HTTP_1_1.asString());
+        TlsRoutingConnectionFactory tls = new TlsRoutingConnectionFactory(runtime, alpn.getProtocol());
+
+        ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    private static HttpConfiguration defaultHttpConfiguration(int port) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSecureScheme("https");
+        if (port > 0) {
+            http.setSecurePort(port);
+        }
+        return http;
+    }
+
+    /** A runtime that lives as long as its connector runs. */
+    private static final class ManagedRuntime extends AbstractLifeCycle implements Supplier<TlsRuntime> {
+        private final TlsConfig config;
+        private volatile TlsRuntime runtime;
+
+        ManagedRuntime(TlsConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        protected void doStart() {
+            runtime = TlsRuntime.start(config);
+        }
+
+        @Override
+        protected void doStop() {
+            TlsRuntime started = runtime;
+            runtime = null;
+            if (started != null) {
+                started.close();
+            }
+        }
+
+        @Override
+        public TlsRuntime get() {
+            TlsRuntime started = runtime;
+            if (started == null) {
+                throw new IllegalStateException("the TLS runtime of this connector is not running");
+            }
+            return started;
+        }
+
+        @Override
+        public String toString() {
+            return "ManagedTlsRuntime[" + config.virtualHosts().size() + " virtual host(s)]";
+        }
+    }
+}

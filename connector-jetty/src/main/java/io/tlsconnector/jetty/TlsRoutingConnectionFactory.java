@@ -1,0 +1,98 @@
+package io.tlsconnector.jetty;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
+
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.HostContext;
+
+/**
+ * Takes the place of Jetty's {@code SslConnectionFactory}: instead of creating the SSLEngine on
+ * accept from one context, it first reads the ClientHello, lets the runtime pick the virtual host
+ * from the SNI name, and creates the engine from that host's own SSLContext, so each host's
+ * certificates, protocols and cipher suites all apply (F30).
+ */
+public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory {
+    /** The protocol name this factory is registered under on a connector. */
+    public static final String PROTOCOL = "tls-sni";
+
+    private static final Logger log = LoggerFactory.getLogger(TlsRoutingConnectionFactory.class);
+
+    private final Supplier<TlsRuntime> runtime;
+    private final String nextProtocol;
+
+    /**
+     * @param runtime      asked once per connection, so a reloaded runtime takes effect for new connections
+     * @param nextProtocol the protocol spoken inside TLS: {@code alpn} or {@code http/1.1}
+     */
+    public TlsRoutingConnectionFactory(Supplier<TlsRuntime> runtime, String nextProtocol) {
+        super(PROTOCOL);
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.nextProtocol = Objects.requireNonNull(nextProtocol, "nextProtocol");
+    }
+
+    public String nextProtocol() {
+        return nextProtocol;
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+        return configure(new ClientHelloConnection(endPoint, connector, this), connector, endPoint);
+    }
+
+    /**
+     * Replaces the ClientHello reader on {@code endPoint} by the TLS connection of the host the hello
+     * selects; {@code hello == null} means the default host.
+     */
+    void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello) {
+        TlsRuntime current = runtime.get();
+        HostContext host = hello == null ? current.defaultHost() : current.hostFor(hello.serverName());
+        String peerHost = null;
+        int peerPort = -1;
+        if (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
+            peerHost = remote.getHostString();
+            peerPort = remote.getPort();
+        }
+        log.debug("SNI {} from {} → virtual host '{}'", hello == null ? "(unreadable hello)" : hello.serverName(),
+                endPoint.getRemoteSocketAddress(), host.serverName());
+        SSLEngine engine = host.newEngine(peerHost, peerPort);
+
+        RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
+                endPoint, engine, host, hello);
+        // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
+        tls.setRenegotiationAllowed(false);
+        if (connector instanceof ContainerLifeCycle container) {
+            container.getBeans(SslHandshakeListener.class).forEach(tls::addHandshakeListener);
+        }
+        getBeans(SslHandshakeListener.class).forEach(tls::addHandshakeListener);
+        configure(tls, connector, endPoint);
+
+        ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
+        if (next == null) {
+            throw new IllegalStateException("connector " + connector + " has no connection factory for '" + nextProtocol
+                    + "', the protocol spoken inside TLS; add it before starting the connector");
+        }
+        EndPoint decrypted = tls.getSslEndPoint();
+        decrypted.setConnection(next.newConnection(connector, decrypted));
+        endPoint.upgrade(tls);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s@%x{%s->%s}", getClass().getSimpleName(), hashCode(), getProtocol(), nextProtocol);
+    }
+}

@@ -1,0 +1,306 @@
+package io.tlsconnector.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.SClient;
+import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TrustingClients;
+
+/** One Jetty port, several SNI virtual hosts with their own certificates and protocols (F30). */
+class JettyTlsTest {
+    @TempDir
+    static Path dir;
+
+    static TestPki pki;
+    static TestPki.Issued aTest;
+    static TestPki.Issued bTest;
+    static TestPki.Issued cTestEcdsa;
+    static TestPki.Issued cTestRsa;
+    static TestPki.Issued localhost;
+    static TlsRuntime runtime;
+    static JettyTestServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        pki = TestPki.create();
+        aTest = pki.issueServer("a.test", "a.test");
+        bTest = pki.issueServer("b.test", "b.test");
+        cTestEcdsa = pki.issueServer("c.test", "c.test");
+        cTestRsa = pki.issueServerRsa("c.test", "c.test");
+        localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
+
+        TlsConfig config = TlsConfig.builder()
+                .virtualHost(VirtualHost.builder("a.test")
+                        .protocols("TLSv1.3")
+                        .certificate(CertificateSource.pem(aTest.writeFullChain(dir, "a"), aTest.writeKey(dir, "a")))
+                        .build())
+                .virtualHost(VirtualHost.builder("b.test")
+                        .protocols("TLSv1.2")
+                        .certificate(CertificateSource.pem(bTest.writeCertificate(dir, "b"), bTest.writeKey(dir, "b"))
+                                .withChain(bTest.writeChain(dir, "b")))
+                        .build())
+                .virtualHost(VirtualHost.builder("c.test")
+                        .certificate(CertificateSource.pem(cTestRsa.writeFullChain(dir, "c-rsa"), cTestRsa.writeKey(dir, "c-rsa")))
+                        .certificate(CertificateSource.of(cTestEcdsa.privateKey(), cTestEcdsa.fullChain()))
+                        .build())
+                .virtualHost(VirtualHost.builder("localhost")
+                        .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
+                        .build())
+                .build();
+        runtime = TlsRuntime.start(config);
+        server = JettyTestServer.start(runtime);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Nested
+    class SniVirtualHosts {
+        @Test
+        void aTestRefusesTls12() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "a.test", "-tls1_2");
+            assertThat(outcome.connected()).as(outcome.output()).isFalse();
+        }
+
+        @Test
+        void aTestServesItsOwnCertificateOverTls13() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "a.test", "-tls1_3");
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.protocol()).isEqualTo("TLSv1.3");
+            assertThat(outcome.certificate()).isEqualTo(aTest.certificate());
+        }
+
+        @Test
+        void bTestRefusesTls13() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "b.test", "-tls1_3");
+            assertThat(outcome.connected()).as(outcome.output()).isFalse();
+        }
+
+        @Test
+        void bTestServesItsOwnCertificateOverTls12() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "b.test", "-tls1_2");
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.protocol()).isEqualTo("TLSv1.2");
+            assertThat(outcome.certificate()).isEqualTo(bTest.certificate());
+        }
+
+        @Test
+        void aClientWithoutSniGetsTheDefaultHost() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), null);
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.certificate()).isEqualTo(aTest.certificate());
+        }
+
+        @Test
+        void anUnknownSniNameGetsTheDefaultHost() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "nobody.test");
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.certificate()).isEqualTo(aTest.certificate());
+        }
+
+        @Test
+        void sniNamesAreMatchedWithoutRegardToCase() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "B.Test", "-tls1_2");
+            assertThat(outcome.certificate()).as(outcome.output()).isEqualTo(bTest.certificate());
+        }
+    }
+
+    @Nested
+    class OneCertificatePerKeyType {
+        @Test
+        void aClientOfferingOnlyEcdsaSignaturesGetsTheEcdsaCertificate() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "c.test", "-tls1_3", "-sigalgs", "ECDSA+SHA256");
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.certificate()).isEqualTo(cTestEcdsa.certificate());
+        }
+
+        @Test
+        void aClientOfferingOnlyRsaSignaturesGetsTheRsaCertificate() {
+            SClient.Outcome outcome = SClient.handshake(server.port(), "c.test", "-tls1_3", "-sigalgs", "RSA-PSS+SHA256:RSA+SHA256");
+            assertThat(outcome.connected()).as(outcome.output()).isTrue();
+            assertThat(outcome.certificate()).isEqualTo(cTestRsa.certificate());
+        }
+
+        @Test
+        void overTls12TheCipherSuiteChoosesTheCertificate() {
+            SClient.Outcome ecdsa = SClient.handshake(server.port(), "c.test", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
+            SClient.Outcome rsa = SClient.handshake(server.port(), "c.test", "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
+            assertThat(ecdsa.certificate()).as(ecdsa.output()).isEqualTo(cTestEcdsa.certificate());
+            assertThat(rsa.certificate()).as(rsa.output()).isEqualTo(cTestRsa.certificate());
+        }
+    }
+
+    @Nested
+    class RealClients {
+        @Test
+        void curlSpeaksHttp11AndSeesTheServletAttributes() {
+            ExternalTool.Result result = curl("--http1.1");
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            assertThat(result.stdout())
+                    .contains("protocol=HTTP/1.1")
+                    .contains("jakarta.servlet.request.secure_protocol=TLSv1.3")
+                    .contains("jakarta.servlet.request.key_size=")
+                    .doesNotContain("jakarta.servlet.request.cipher_suite=null")
+                    .doesNotContain("jakarta.servlet.request.ssl_session_id=null")
+                    .contains("io.tlsconnector.virtual_host=c.test")
+                    .contains("io.tlsconnector.sni=c.test");
+        }
+
+        @Test
+        void curlNegotiatesHttp2WithAlpn() {
+            ExternalTool.Result result = curl("--http2");
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            assertThat(result.stdout()).contains("protocol=HTTP/2.0");
+        }
+
+        @Test
+        void jdkHttpClientSpeaksHttp11() throws Exception {
+            HttpResponse<String> response = jdkGet(HttpClient.Version.HTTP_1_1);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(response.body()).contains("io.tlsconnector.virtual_host=localhost");
+        }
+
+        @Test
+        void jdkHttpClientSpeaksHttp2() throws Exception {
+            HttpResponse<String> response = jdkGet(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.body()).contains("protocol=HTTP/2.0");
+        }
+
+        @Test
+        void opensslSClientGetsAnHttpAnswer() {
+            SClient.Outcome outcome = SClient.exchange(server.port(), "b.test",
+                    "GET / HTTP/1.1\r\nHost: b.test\r\nConnection: close\r\n\r\n");
+            assertThat(outcome.output()).contains("HTTP/1.1 200").contains("io.tlsconnector.virtual_host=b.test");
+        }
+
+        private ExternalTool.Result curl(String httpVersion) {
+            Path ca = TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+            int port = server.port();
+            return ExternalTool.run(Duration.ofSeconds(20), List.of("curl", "-sS", httpVersion, "--cacert", ca.toString(),
+                    "--resolve", "c.test:" + port + ":127.0.0.1", "https://c.test:" + port + "/"));
+        }
+
+        private HttpResponse<String> jdkGet(HttpClient.Version version) throws Exception {
+            HttpClient client = TrustingClients.httpClient(version, pki.rootCertificate());
+            return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Nested
+    class PlainHttpOnTheTlsPort {
+        @Test
+        void isAnsweredWith400AndClosedWithinASecond() throws Exception {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                long start = System.nanoTime();
+                out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(response).startsWith("HTTP/1.1 400 ")
+                        .contains("This port speaks HTTPS (TLS), but the request was plain HTTP")
+                        .contains("use https://localhost/ instead");
+                assertThat(took).isLessThan(Duration.ofMillis(1500));
+            }
+        }
+
+        @Test
+        void curlWithHttpInsteadOfHttpsSeesTheExplanation() {
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(10),
+                    List.of("curl", "-sS", "-w", "%{http_code}", "http://127.0.0.1:" + server.port() + "/"));
+            assertThat(result.stdout()).contains("plain HTTP").endsWith("400");
+        }
+
+        @Test
+        void bytesThatAreNeitherTlsNorHttpAreClosed() throws Exception {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(new byte[] {0x01, 0x02, 0x03, 0x04, 0x05, 0x06});
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Nested
+    class RuntimeOwnedByTheConnector {
+        @Test
+        void aBrokenConfigurationMakesServerStartFailWithEveryProblem() throws Exception {
+            Path missing = dir.resolve("missing.crt");
+            TlsConfig broken = TlsConfig.builder()
+                    .virtualHost(VirtualHost.builder("broken.test")
+                            .certificate(CertificateSource.pem(missing, dir.resolve("missing.key")))
+                            .build())
+                    .build();
+            Server jetty = new Server();
+            JettyTls.addConnector(jetty, "127.0.0.1", 0, broken);
+            try {
+                assertThatThrownBy(jetty::start)
+                        .isInstanceOf(TlsConfigException.class)
+                        .hasMessageContaining(missing.toString())
+                        .hasMessageContaining("missing.key");
+            } finally {
+                jetty.stop();
+            }
+        }
+
+        @Test
+        void aGoodConfigurationServesAndStopsWithTheServer() throws Exception {
+            TlsConfig config = TlsConfig.builder()
+                    .virtualHost(VirtualHost.builder("localhost")
+                            .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
+                            .build())
+                    .build();
+            Server jetty = new Server();
+            var connector = JettyTls.addConnector(jetty, "127.0.0.1", 0, config);
+            jetty.start();
+            try {
+                SClient.Outcome outcome = SClient.handshake(connector.getLocalPort(), "localhost");
+                assertThat(outcome.certificate()).as(outcome.output()).isEqualTo(localhost.certificate());
+            } finally {
+                jetty.stop();
+            }
+        }
+    }
+}

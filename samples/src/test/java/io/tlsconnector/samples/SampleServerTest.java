@@ -1,0 +1,89 @@
+package io.tlsconnector.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.SClient;
+import io.tlsconnector.testing.TrustingClients;
+import picocli.CommandLine;
+
+/** The Jetty sample with its generated development certificate, asked by curl, openssl and the JDK client (F7, F14). */
+class SampleServerTest {
+    static Server server;
+    static int port;
+    static X509Certificate developmentCertificate;
+
+    @BeforeAll
+    static void start() throws Exception {
+        JettySample sample = new JettySample();
+        new CommandLine(sample).parseArgs("--port", "0");
+        TlsConfig config = sample.tlsConfig();
+        developmentCertificate = ((CertificateSource.InMemory) config.defaultVirtualHost().certificates().get(0)).chain().get(0);
+        server = JettySample.start("127.0.0.1", 0, config);
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+    }
+
+    @Test
+    void theDevelopmentCertificateCoversTheLocalNames() throws Exception {
+        assertThat(developmentCertificate.getSubjectAlternativeNames())
+                .extracting(name -> name.get(1).toString())
+                .containsExactlyInAnyOrder("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(developmentCertificate.getPublicKey().getAlgorithm()).isEqualTo("EC");
+    }
+
+    @Test
+    void curlGetsHello() {
+        ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20),
+                List.of("curl", "-sS", "-k", "https://localhost:" + port + "/"));
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.stdout()).startsWith("hello").contains("protocol: TLSv1.3").contains("cipher: TLS_");
+    }
+
+    @Test
+    void curlGetsHelloOverHttp2() {
+        ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20),
+                List.of("curl", "-sS", "-k", "--http2", "https://localhost:" + port + "/"));
+        assertThat(result.stdout()).startsWith("hello").contains("http: HTTP/2.0");
+    }
+
+    @Test
+    void opensslSClientGetsHello() {
+        SClient.Outcome outcome = SClient.exchange(port, "localhost", "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(outcome.certificate()).as(outcome.output()).isEqualTo(developmentCertificate);
+        assertThat(outcome.output()).contains("HTTP/1.1 200").contains("hello");
+    }
+
+    @Test
+    void jdkHttpClientGetsHelloOverHttp11AndHttp2() throws Exception {
+        for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2)) {
+            HttpClient client = TrustingClients.httpClient(version, developmentCertificate);
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.version()).isEqualTo(version);
+            assertThat(response.body()).startsWith("hello");
+        }
+    }
+}
