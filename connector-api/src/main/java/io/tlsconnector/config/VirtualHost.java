@@ -184,7 +184,7 @@ public final class VirtualHost {
     }
 
     /** Lower case, trailing dot removed: the form names are compared in. */
-    static String normalize(String name) {
+    public static String normalize(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }

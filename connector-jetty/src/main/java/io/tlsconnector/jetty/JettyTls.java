@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -27,6 +26,9 @@ import io.tlsconnector.config.TlsConfig;
  * }</pre>
  */
 public final class JettyTls {
+    private static final String ALPN_H2 = "h2";
+    private static final String ALPN_HTTP_1_1 = "http/1.1";
+
     private JettyTls() {
     }
 
@@ -80,8 +82,10 @@ public final class JettyTls {
         }
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
-        alpn.setDefaultProtocol(HttpVersion.HTTP_1_1.asString());
+        // ALPN ids are compared case-sensitively with what the client sends: "http/1.1", never the
+        // "HTTP/1.1" that HttpConnectionFactory reports as its protocol.
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(ALPN_H2, ALPN_HTTP_1_1);
+        alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         TlsRoutingConnectionFactory tls = new TlsRoutingConnectionFactory(runtime, alpn.getProtocol());
 
         ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
