@@ -4,6 +4,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -86,9 +87,13 @@ public final class ClientHelloParser {
         }
     }
 
-    /** Joins the handshake fragments of consecutive records, then parses the ClientHello message. */
+    /**
+     * Joins the handshake fragments of consecutive records, then parses the ClientHello message. A
+     * record may carry as little as one byte of the message, the four-byte handshake header included.
+     */
     private static Result parseRecords(ByteBuffer bytes) {
-        ByteBuffer message = null;
+        byte[] message = new byte[4];
+        int have = 0;
         int messageLength = -1;
         while (true) {
             if (bytes.remaining() < RECORD_HEADER) {
@@ -111,42 +116,41 @@ public final class ClientHelloParser {
                 return Result.of(Status.TOO_LARGE, "record of " + length + " bytes");
             }
             int available = Math.min(length, bytes.remaining());
-            if (message == null) {
-                // The first record holds at least the handshake header before we know the message size.
-                if (available < 4) {
-                    return available < length ? NEED_MORE : Result.of(Status.MALFORMED, "handshake header split across records");
+            int consumed = 0;
+            while (consumed < available && have < message.length) {
+                message[have++] = bytes.get();
+                consumed++;
+                if (have == 4 && messageLength < 0) {
+                    if ((message[0] & 0xFF) != HANDSHAKE_CLIENT_HELLO) {
+                        return notClientHello(message[0]);
+                    }
+                    messageLength = ((message[1] & 0xFF) << 16) | ((message[2] & 0xFF) << 8) | (message[3] & 0xFF);
+                    if (messageLength > MAX_CLIENT_HELLO_BYTES) {
+                        return Result.of(Status.TOO_LARGE, "ClientHello of " + messageLength + " bytes exceeds "
+                                + MAX_CLIENT_HELLO_BYTES);
+                    }
+                    message = Arrays.copyOf(message, 4 + messageLength);
                 }
-                int handshakeType = bytes.get(bytes.position()) & 0xFF;
-                if (handshakeType != HANDSHAKE_CLIENT_HELLO) {
-                    return Result.of(Status.MALFORMED, "first handshake message is of type " + handshakeType + ", not ClientHello");
-                }
-                messageLength = ((bytes.get(bytes.position() + 1) & 0xFF) << 16)
-                        | ((bytes.get(bytes.position() + 2) & 0xFF) << 8)
-                        | (bytes.get(bytes.position() + 3) & 0xFF);
-                if (messageLength > MAX_CLIENT_HELLO_BYTES) {
-                    return Result.of(Status.TOO_LARGE, "ClientHello of " + messageLength + " bytes exceeds "
-                            + MAX_CLIENT_HELLO_BYTES);
-                }
-                message = ByteBuffer.allocate(4 + messageLength);
             }
-            int wanted = message.remaining();
-            if (length > wanted) {
-                // Bytes after the ClientHello in the same record are not allowed for a first flight.
-                return Result.of(Status.MALFORMED, "handshake record carries " + (length - wanted) + " bytes after the ClientHello");
+            if (have > 0 && (message[0] & 0xFF) != HANDSHAKE_CLIENT_HELLO) {
+                return notClientHello(message[0]);
             }
-            ByteBuffer fragment = bytes.slice();
-            fragment.limit(Math.min(available, wanted));
-            message.put(fragment);
-            bytes.position(bytes.position() + available);
-            if (!message.hasRemaining()) {
-                message.flip();
-                message.position(4);
-                return parseClientHello(message);
+            if (messageLength >= 0 && have == message.length) {
+                if (consumed < length) {
+                    // A first flight has nothing after the ClientHello in the same record.
+                    return Result.of(Status.MALFORMED, "handshake record carries " + (length - consumed)
+                            + " bytes after the ClientHello");
+                }
+                return parseClientHello(ByteBuffer.wrap(message, 4, messageLength));
             }
             if (available < length) {
                 return NEED_MORE;
             }
         }
+    }
+
+    private static Result notClientHello(byte handshakeType) {
+        return Result.of(Status.MALFORMED, "first handshake message is of type " + (handshakeType & 0xFF) + ", not ClientHello");
     }
 
     private static Result parseClientHello(ByteBuffer hello) {
