@@ -2,7 +2,6 @@ package io.tlsconnector.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.passphrase.PassPhraseRequest;
 import io.tlsconnector.testing.ExternalTool;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.UnprivilegedJvm;
 
 /**
  * Every key and certificate format an operator brings from httpd opens, and every broken file is
@@ -240,13 +240,33 @@ class KeyMaterialLoaderTest {
         }
 
         @Test
-        void anUnreadableFileNamesTheUserAndTheFix() throws Exception {
-            assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file; permissions cannot be tested");
-            Path locked = Files.copy(rsaKey, dir.resolve("locked.key"));
+        void anUnreadableFileNamesTheUserAndTheFix(@TempDir Path ownerOnly) throws Exception {
+            // Root reads a file of mode 000, so as root the load runs in a child JVM as an unprivileged user.
+            Path area = UnprivilegedJvm.worldReadable(ownerOnly);
+            Path cert = Files.copy(rsaFullChain, area.resolve("readable.crt"));
+            Files.setPosixFilePermissions(cert, PosixFilePermissions.fromString("rw-r--r--"));
+            Path locked = Files.copy(rsaKey, area.resolve("locked.key"));
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-            assertThatThrownBy(() -> load(CertificateSource.pem(rsaFullChain, locked), RIGHT))
-                    .hasMessageContaining(locked + ": cannot read the private key file: permission denied for user")
-                    .hasMessageContaining("every parent directory searchable");
+            String message;
+            String user;
+            if (UnprivilegedJvm.runningAsRoot()) {
+                ExternalTool.require("setpriv");
+                ExternalTool.Result probe = UnprivilegedJvm.run(area, KeyMaterialProbe.class, List.of(KeyMaterialProbe.class,
+                        KeyMaterialLoader.class, org.bouncycastle.jce.provider.BouncyCastleProvider.class,
+                        org.bouncycastle.openssl.PEMParser.class, org.bouncycastle.asn1.pkcs.PrivateKeyInfo.class,
+                        org.slf4j.LoggerFactory.class), cert.toString(), locked.toString());
+                message = probe.all();
+                user = UnprivilegedJvm.USER;
+            } else {
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> load(CertificateSource.pem(cert, locked), RIGHT));
+                message = String.valueOf(thrown.getMessage());
+                user = System.getProperty("user.name");
+            }
+            assertThat(message)
+                    .contains(locked + ": cannot read the private key file: permission denied for user '" + user + "'")
+                    .contains("every parent directory searchable")
+                    .doesNotContain(cert.toString());
         }
 
         @Test
