@@ -44,7 +44,8 @@ public record DevelopmentCertificate(PrivateKey privateKey, X509Certificate cert
     /** The names a development certificate covers by default. */
     public static final List<String> LOCAL_NAMES = List.of("localhost", "127.0.0.1", "::1");
 
-    private static final Duration VALIDITY = Duration.ofDays(30);
+    // Made anew at every start; long enough that the 30-day expiry warning does not fire on it.
+    private static final Duration VALIDITY = Duration.ofDays(90);
 
     /** A certificate for {@link #LOCAL_NAMES}. */
     public static DevelopmentCertificate generate() {
