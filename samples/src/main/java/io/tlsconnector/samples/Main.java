@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar tls-samples.jar <command>}: the runnable samples of the TLS connector. */
 @Command(name = "tls-samples", mixinStandardHelpOptions = true,
         description = "Runnable samples of the TLS connector for servlet containers.",
-        subcommands = {JettySample.class})
+        subcommands = {JettySample.class, TomcatSample.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

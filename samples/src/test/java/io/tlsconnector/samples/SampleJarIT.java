@@ -14,20 +14,22 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tlsconnector.testing.ExternalTool;
 
 /** Runs the packaged jar as the README does and asks it with curl (acceptance: README run command). */
 class SampleJarIT {
 
-    @Test
-    void theReadmeRunCommandServesHttps() throws Exception {
+    @ParameterizedTest(name = "java -jar tls-samples.jar {0}")
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void theReadmeRunCommandServesHttps(String container) throws Exception {
         Path jar = Path.of(System.getProperty("sample.jar", "target/tls-samples.jar"));
         assertThat(jar).as("built by mvn package").exists();
         int port = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "jetty", "--port", Integer.toString(port))
+        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), container, "--port", Integer.toString(port))
                 .redirectErrorStream(true).start();
         try {
             CompletableFuture<String> ready = new CompletableFuture<>();

@@ -10,11 +10,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
@@ -23,25 +24,66 @@ import io.tlsconnector.testing.SClient;
 import io.tlsconnector.testing.TrustingClients;
 import picocli.CommandLine;
 
-/** The Jetty sample with its generated development certificate, asked by curl, openssl and the JDK client (F7, F14). */
+/**
+ * The Jetty and Tomcat samples with their generated development certificate, asked by curl, openssl
+ * and the JDK client (F7, F14).
+ */
 class SampleServerTest {
-    static Server server;
-    static int port;
-    static X509Certificate developmentCertificate;
+    @Nested
+    class OnJetty extends SampleUnderTest {
+        private org.eclipse.jetty.server.Server server;
+
+        @Override
+        int start(TlsConfig config) throws Exception {
+            server = JettySample.start("127.0.0.1", 0, config);
+            return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        }
+
+        @Override
+        void stop() throws Exception {
+            server.stop();
+        }
+    }
+
+    @Nested
+    class OnTomcat extends SampleUnderTest {
+        private org.apache.catalina.startup.Tomcat tomcat;
+
+        @Override
+        int start(TlsConfig config) throws Exception {
+            tomcat = TomcatSample.start("127.0.0.1", 0, config);
+            return tomcat.getService().findConnectors()[0].getLocalPort();
+        }
+
+        @Override
+        void stop() throws Exception {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+}
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SampleUnderTest {
+    int port;
+    X509Certificate developmentCertificate;
+
+    abstract int start(TlsConfig config) throws Exception;
+
+    abstract void stop() throws Exception;
 
     @BeforeAll
-    static void start() throws Exception {
+    void startSample() throws Exception {
         JettySample sample = new JettySample();
         new CommandLine(sample).parseArgs("--port", "0");
         TlsConfig config = sample.tlsConfig();
         developmentCertificate = ((CertificateSource.InMemory) config.defaultVirtualHost().certificates().get(0)).chain().get(0);
-        server = JettySample.start("127.0.0.1", 0, config);
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        port = start(config);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        server.stop();
+    void stopSample() throws Exception {
+        stop();
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.tlsconnector.samples;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jakarta.servlet.http.HttpServlet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.pki.DevelopmentCertificate;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the {@code jetty} and {@code tomcat} sample commands share: their options, the TLS
+ * configuration built from them, and the servlets they serve.
+ */
+abstract class SampleServer implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(SampleServer.class);
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8443", description = "TLS port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--cert", description = "certificate file (PEM or DER); without it a development certificate is generated")
+    Path certificate;
+
+    @Option(names = "--key", description = "private key file (PEM) for --cert")
+    Path key;
+
+    @Option(names = "--chain", description = "intermediate certificates (PEM), if not appended to --cert")
+    Path chain;
+
+    @Option(names = "--server-name", defaultValue = "localhost", description = "server name of the virtual host (default: ${DEFAULT-VALUE})")
+    String serverName;
+
+    /** The servlets every sample serves, by path. */
+    static Map<String, Class<? extends HttpServlet>> servlets() {
+        Map<String, Class<? extends HttpServlet>> servlets = new LinkedHashMap<>();
+        servlets.put("/", HelloServlet.class);
+        return servlets;
+    }
+
+    TlsConfig tlsConfig() {
+        CertificateSource source;
+        if (certificate == null) {
+            if (key != null || chain != null) {
+                throw new CommandLine.ParameterException(commandLine(), "--key and --chain need --cert");
+            }
+            DevelopmentCertificate dev = DevelopmentCertificate.generate();
+            log.warn("No --cert given: serving a generated DEVELOPMENT certificate for {} (SHA-256 {}). "
+                    + "Clients will not trust it; it is for development only.", DevelopmentCertificate.LOCAL_NAMES,
+                    TlsRuntime.fingerprint(dev.certificate()));
+            source = CertificateSource.of(dev.privateKey(), List.of(dev.certificate()));
+        } else {
+            if (key == null) {
+                throw new CommandLine.ParameterException(commandLine(), "--cert needs --key");
+            }
+            CertificateSource.PemFiles files = CertificateSource.pem(certificate, key);
+            source = chain == null ? files : files.withChain(chain);
+        }
+        return TlsConfig.builder()
+                .virtualHost(VirtualHost.builder(serverName).certificate(source).build())
+                .build();
+    }
+
+    private CommandLine commandLine() {
+        return spec != null ? spec.commandLine() : new CommandLine(this);
+    }
+
+    static void logServing(String container, String host, int port) {
+        log.info("Serving https://{}:{}/ from {} (try: curl -k https://{}:{}/)", hostForUrl(host), port, container,
+                "127.0.0.1".equals(host) ? "localhost" : hostForUrl(host), port);
+    }
+
+    private static String hostForUrl(String host) {
+        if (host == null) {
+            return new InetSocketAddress(0).getHostString();
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,47 @@
+package io.tlsconnector.samples;
+
+import java.nio.file.Files;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.tomcat.TomcatTls;
+import picocli.CommandLine.Command;
+
+/** {@code tls-samples tomcat}: an HTTPS server on embedded Tomcat 11. */
+@Command(name = "tomcat", mixinStandardHelpOptions = true,
+        description = "Serves https://HOST:PORT/ from embedded Tomcat 11 with the TLS connector.")
+public final class TomcatSample extends SampleServer {
+
+    @Override
+    public Integer call() throws Exception {
+        Tomcat tomcat = start(host, port, tlsConfig());
+        tomcat.getServer().await();
+        return 0;
+    }
+
+    /** Starts the sample server; used by the command and by tests. */
+    public static Tomcat start(String host, int port, TlsConfig config) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("tls-samples-tomcat-").toString());
+        Connector connector = TomcatTls.addConnector(tomcat, host, port, config);
+        Context context = tomcat.addContext("", null);
+        servlets().forEach((path, servlet) -> {
+            String name = servlet.getSimpleName();
+            Tomcat.addServlet(context, name, servlet.getName());
+            context.addServletMappingDecoded(path, name);
+        });
+        tomcat.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                tomcat.stop();
+            } catch (Exception ignored) {
+                // the JVM is going down
+            }
+        }, "tomcat-sample-shutdown"));
+        logServing("Tomcat", host, connector.getLocalPort());
+        return tomcat;
+    }
+}
