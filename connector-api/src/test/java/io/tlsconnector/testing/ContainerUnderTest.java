@@ -27,4 +27,34 @@ public interface ContainerUnderTest {
         @Override
         void close() throws Exception;
     }
+
+    /** A step that may fail, such as starting or stopping a server. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code start}; when it fails, runs {@code stop} (a half-started server still holds threads
+     * and ports) and rethrows. {@code port} is asked after the start.
+     */
+    static Running started(Step start, Step stop, java.util.function.IntSupplier port) throws Exception {
+        try {
+            start.run();
+        } catch (Exception e) {
+            stop.run();
+            throw e;
+        }
+        return new Running() {
+            @Override
+            public int port() {
+                return port.getAsInt();
+            }
+
+            @Override
+            public void close() throws Exception {
+                stop.run();
+            }
+        };
+    }
 }

@@ -32,22 +32,6 @@ public final class JettyContainer implements ContainerUnderTest {
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(AttributesServlet.class, "/");
         server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        return new Running() {
-            @Override
-            public int port() {
-                return connector.getLocalPort();
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return ContainerUnderTest.started(server::start, server::stop, connector::getLocalPort);
     }
 }

@@ -47,23 +47,7 @@ public final class TomcatContainer implements ContainerUnderTest {
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "attributes", new AttributesServlet());
         context.addServletMappingDecoded("/", "attributes");
-        try {
-            tomcat.start();
-        } catch (Exception e) {
-            stop(tomcat);
-            throw e;
-        }
-        return new Running() {
-            @Override
-            public int port() {
-                return connector.getLocalPort();
-            }
-
-            @Override
-            public void close() throws Exception {
-                stop(tomcat);
-            }
-        };
+        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), connector::getLocalPort);
     }
 
     private static void stop(Tomcat tomcat) throws Exception {
