@@ -8,17 +8,26 @@ import io.tlsconnector.config.TlsConfig;
  * 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet} at {@code /}.
  */
 public interface ContainerUnderTest {
-    /** For test names and messages, e.g. {@code Jetty}. */
-    String name();
+    /** For test messages, e.g. {@code JettyContainer}. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /** Serves {@code runtime}, which the caller closes. */
-    Running start(TlsRuntime runtime) throws Exception;
+    default Running start(TlsRuntime runtime) throws Exception {
+        return launch(runtime, null);
+    }
 
     /**
      * Lets the connector start and own a runtime for {@code config}; a broken configuration makes this
      * throw with the {@link io.tlsconnector.TlsConfigException} as the exception or among its causes.
      */
-    Running startOwning(TlsConfig config) throws Exception;
+    default Running startOwning(TlsConfig config) throws Exception {
+        return launch(null, config);
+    }
+
+    /** Starts the container with a connector for {@code runtime}, or else one that owns a runtime for {@code config}. */
+    Running launch(TlsRuntime runtime, TlsConfig config) throws Exception;
 
     /** A started container. */
     interface Running extends AutoCloseable {

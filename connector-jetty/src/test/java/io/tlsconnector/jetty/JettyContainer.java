@@ -12,23 +12,11 @@ import io.tlsconnector.testing.ContainerUnderTest;
 /** Embedded Jetty 12 on 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet}. */
 public final class JettyContainer implements ContainerUnderTest {
     @Override
-    public String name() {
-        return "Jetty";
-    }
-
-    @Override
-    public Running start(TlsRuntime runtime) throws Exception {
+    public Running launch(TlsRuntime runtime, TlsConfig config) throws Exception {
         Server server = new Server();
-        return start(server, JettyTls.addConnector(server, "127.0.0.1", 0, runtime));
-    }
-
-    @Override
-    public Running startOwning(TlsConfig config) throws Exception {
-        Server server = new Server();
-        return start(server, JettyTls.addConnector(server, "127.0.0.1", 0, config));
-    }
-
-    private static Running start(Server server, ServerConnector connector) throws Exception {
+        ServerConnector connector = runtime != null
+                ? JettyTls.addConnector(server, "127.0.0.1", 0, runtime)
+                : JettyTls.addConnector(server, "127.0.0.1", 0, config);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(AttributesServlet.class, "/");
         server.setHandler(context);

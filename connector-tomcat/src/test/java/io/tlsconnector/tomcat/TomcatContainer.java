@@ -1,9 +1,8 @@
 package io.tlsconnector.tomcat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -17,33 +16,12 @@ import io.tlsconnector.testing.ContainerUnderTest;
 /** Embedded Tomcat 11 on 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet}. */
 public final class TomcatContainer implements ContainerUnderTest {
     @Override
-    public String name() {
-        return "Tomcat";
-    }
-
-    @Override
-    public Running start(TlsRuntime runtime) throws Exception {
-        Tomcat tomcat = newTomcat();
-        return start(tomcat, TomcatTls.addConnector(tomcat, "127.0.0.1", 0, runtime));
-    }
-
-    @Override
-    public Running startOwning(TlsConfig config) throws Exception {
-        Tomcat tomcat = newTomcat();
-        return start(tomcat, TomcatTls.addConnector(tomcat, "127.0.0.1", 0, config));
-    }
-
-    private static Tomcat newTomcat() {
-        try {
-            Tomcat tomcat = new Tomcat();
-            tomcat.setBaseDir(Files.createTempDirectory("tomcat-under-test-").toString());
-            return tomcat;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Running start(Tomcat tomcat, Connector connector) throws Exception {
+    public Running launch(TlsRuntime runtime, TlsConfig config) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("tomcat-under-test-").toString());
+        Connector connector = runtime != null
+                ? TomcatTls.addConnector(tomcat, "127.0.0.1", 0, runtime)
+                : TomcatTls.addConnector(tomcat, "127.0.0.1", 0, config);
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "attributes", new AttributesServlet());
         context.addServletMappingDecoded("/", "attributes");
@@ -55,14 +33,10 @@ public final class TomcatContainer implements ContainerUnderTest {
             tomcat.stop();
         } finally {
             tomcat.destroy();
-            deleteTree(Path.of(tomcat.getServer().getCatalinaBase().getPath()));
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
+            try (var paths = Files.walk(Path.of(tomcat.getServer().getCatalinaBase().getPath()))) {
+                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }
