@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
@@ -37,6 +38,7 @@ public final class TlsRuntime implements AutoCloseable {
     private final Map<VirtualHost, HostContext> byHost;
     private final VirtualHostRouter router;
     private final HostContext defaultHost;
+    private final HandshakeGuard handshakeGuard;
 
     private TlsRuntime(TlsConfig config, List<HostContext> hosts) {
         this.config = config;
@@ -45,6 +47,7 @@ public final class TlsRuntime implements AutoCloseable {
         hosts.forEach(h -> byHost.put(h.virtualHost(), h));
         this.router = new VirtualHostRouter(config.virtualHosts(), config.defaultVirtualHost());
         this.defaultHost = byHost.get(config.defaultVirtualHost());
+        this.handshakeGuard = new HandshakeGuard(config.handshakeTimeout(), config.maxPendingHandshakes());
     }
 
     /**
@@ -120,9 +123,17 @@ public final class TlsRuntime implements AutoCloseable {
         return byHost.get(router.route(sniName));
     }
 
-    /** Nothing to release yet; caches and watchers will hang off the runtime. */
+    /**
+     * Where adapters register each accepted connection until its handshake finishes: enforces the
+     * handshake timeout and the limit on unfinished handshakes.
+     */
+    public HandshakeGuard handshakeGuard() {
+        return handshakeGuard;
+    }
+
     @Override
     public void close() {
+        handshakeGuard.close();
         log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
     }
 

@@ -1,5 +1,6 @@
 package io.tlsconnector.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,11 +21,15 @@ public final class TlsConfig {
     private final List<VirtualHost> virtualHosts;
     private final VirtualHost defaultVirtualHost;
     private final PassPhraseProvider passPhraseProvider;
+    private final Duration handshakeTimeout;
+    private final int maxPendingHandshakes;
 
-    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider) {
+    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, Builder builder) {
         this.virtualHosts = List.copyOf(virtualHosts);
         this.defaultVirtualHost = defaultVirtualHost;
-        this.passPhraseProvider = passPhraseProvider;
+        this.passPhraseProvider = builder.passPhraseProvider;
+        this.handshakeTimeout = builder.handshakeTimeout;
+        this.maxPendingHandshakes = builder.maxPendingHandshakes;
     }
 
     public static Builder builder() {
@@ -36,6 +41,8 @@ public final class TlsConfig {
         virtualHosts.forEach(b::virtualHost);
         b.defaultName = defaultVirtualHost.serverName();
         b.passPhraseProvider = passPhraseProvider;
+        b.handshakeTimeout = handshakeTimeout;
+        b.maxPendingHandshakes = maxPendingHandshakes;
         return b;
     }
 
@@ -59,18 +66,49 @@ public final class TlsConfig {
         return passPhraseProvider;
     }
 
+    /** How long a connection may take from accept to a finished handshake (default 10 s). */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** How many handshakes may be unfinished at once before the oldest is closed (default 4096). */
+    public int maxPendingHandshakes() {
+        return maxPendingHandshakes;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
-                + ", passPhraseProvider=" + passPhraseProvider + "]";
+                + ", passPhraseProvider=" + passPhraseProvider + ", handshakeTimeout=" + handshakeTimeout
+                + ", maxPendingHandshakes=" + maxPendingHandshakes + "]";
     }
 
     public static final class Builder {
         private final List<VirtualHost> virtualHosts = new ArrayList<>();
         private String defaultName;
         private PassPhraseProvider passPhraseProvider = PassPhraseProvider.NONE;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxPendingHandshakes = 4096;
 
         private Builder() {
+        }
+
+        /**
+         * The time a client has from connecting to finishing its handshake; counted from accept, so a
+         * client sending one byte a second is cut off too.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The most handshakes that may be unfinished at once; past it the oldest unfinished one is
+         * closed, so stalled connections cannot crowd out new clients.
+         */
+        public Builder maxPendingHandshakes(int max) {
+            this.maxPendingHandshakes = max;
+            return this;
         }
 
         public Builder virtualHost(VirtualHost host) {
@@ -124,8 +162,16 @@ public final class TlsConfig {
                             "name one of " + virtualHosts.stream().map(VirtualHost::serverName).toList() + ".");
                 }
             }
+            if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+                problems.add(null, "handshakeTimeout", "is " + handshakeTimeout + "; it must be positive.",
+                        "give a duration such as Duration.ofSeconds(10).");
+            }
+            if (maxPendingHandshakes < 1) {
+                problems.add(null, "maxPendingHandshakes", "is " + maxPendingHandshakes + "; it must be at least 1.",
+                        "give a limit such as 4096.");
+            }
             problems.throwIfAny();
-            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider);
+            return new TlsConfig(virtualHosts, chosenDefault, this);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.tlsconnector.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -12,7 +11,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -30,6 +28,7 @@ import io.tlsconnector.engine.ClientHelloParser.Result;
 import io.tlsconnector.engine.ClientHelloParser.Status;
 import io.tlsconnector.testing.ExternalTool;
 import io.tlsconnector.testing.HelloCapture;
+import io.tlsconnector.testing.HelloMutator;
 
 /**
  * The ClientHello parser against first flights captured from real clients (openssl s_client, curl,
@@ -129,7 +128,7 @@ class ClientHelloParserTest {
         @ValueSource(ints = {1, 2, 3, 7, 100, 511})
         void aHelloSpreadOverSeveralRecordsReadsTheSame(int recordSize) {
             for (byte[] hello : captures()) {
-                byte[] reframed = reframe(hello, recordSize);
+                byte[] reframed = HelloMutator.reframe(hello, recordSize);
                 assertThat(parseComplete(reframed)).isEqualTo(parseComplete(hello));
                 Result partial = ClientHelloParser.parse(ByteBuffer.wrap(reframed, 0, reframed.length - 1));
                 assertThat(partial.status()).isEqualTo(Status.NEED_MORE_DATA);
@@ -197,13 +196,13 @@ class ClientHelloParserTest {
 
         @Test
         void mutatedAndRandomInputAlwaysGetsAnAnswer() {
-            Random random = new Random(20261125L);
+            HelloMutator mutator = new HelloMutator(20261125L);
             Map<Status, Integer> seen = new EnumMap<>(Status.class);
             List<byte[]> originals = captures();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int inputs = 0;
             for (; inputs < 60_000 && System.nanoTime() < deadline; inputs++) {
-                byte[] input = mutate(originals.get(inputs % originals.size()), random);
+                byte[] input = mutator.mutate(originals.get(inputs % originals.size()));
                 Result result = ClientHelloParser.parse(ByteBuffer.wrap(input));
                 assertThat(result).isNotNull();
                 if (result.status() == Status.CLIENT_HELLO) {
@@ -217,57 +216,6 @@ class ClientHelloParserTest {
             // The mutations reach every outcome, so the run exercised the parser's refusals, not only its happy path.
             assertThat(seen.keySet()).contains(Status.CLIENT_HELLO, Status.NEED_MORE_DATA, Status.MALFORMED, Status.NOT_TLS);
         }
-    }
-
-    private static byte[] mutate(byte[] original, Random random) {
-        byte[] bytes = original.clone();
-        switch (random.nextInt(6)) {
-            case 0 -> { // flip a few bits
-                for (int i = random.nextInt(4); i >= 0; i--) {
-                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-            case 1 -> bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length)); // truncate
-            case 2 -> { // overwrite a length-like pair with an extreme value
-                int at = random.nextInt(bytes.length - 1);
-                bytes[at] = (byte) (random.nextBoolean() ? 0xFF : 0x00);
-                bytes[at + 1] = (byte) random.nextInt(256);
-            }
-            case 3 -> { // random bytes after a valid record header
-                byte[] noise = new byte[random.nextInt(600)];
-                random.nextBytes(noise);
-                System.arraycopy(noise, 0, bytes, 5, Math.min(noise.length, bytes.length - 5));
-            }
-            case 4 -> { // pure noise
-                bytes = new byte[1 + random.nextInt(2000)];
-                random.nextBytes(bytes);
-            }
-            default -> { // re-framed into random record sizes, then one bit flipped
-                bytes = reframe(bytes, 1 + random.nextInt(300));
-                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
-            }
-        }
-        return bytes;
-    }
-
-    /** The same handshake message in TLS records of at most {@code recordSize} bytes each. */
-    private static byte[] reframe(byte[] records, int recordSize) {
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
-        int at = 0;
-        while (at + 5 <= records.length && records[at] == 22) {
-            int length = ((records[at + 3] & 0xFF) << 8) | (records[at + 4] & 0xFF);
-            int available = Math.min(length, records.length - at - 5);
-            message.write(records, at + 5, available);
-            at += 5 + length;
-        }
-        byte[] payload = message.toByteArray();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int offset = 0; offset < payload.length; offset += recordSize) {
-            int length = Math.min(recordSize, payload.length - offset);
-            out.write(new byte[] {22, 3, 1, (byte) (length >> 8), (byte) length}, 0, 5);
-            out.write(payload, offset, length);
-        }
-        return out.toByteArray();
     }
 
     private static ClientHello parseComplete(byte[] bytes) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.engine.ClientHelloParser;
+import io.tlsconnector.engine.HandshakeGuard;
 
 /**
  * The first connection on every accepted socket: reads until the ClientHello can be parsed, then
@@ -32,13 +33,16 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
 
     private final Connector connector;
     private final TlsRoutingConnectionFactory factory;
+    private final HandshakeGuard.Pending pending;
     private final ByteBuffer buffer = BufferUtil.allocate(BUFFER_SIZE);
     private boolean answeredPlainHttp;
 
-    ClientHelloConnection(EndPoint endPoint, Connector connector, TlsRoutingConnectionFactory factory) {
+    ClientHelloConnection(EndPoint endPoint, Connector connector, TlsRoutingConnectionFactory factory,
+                          HandshakeGuard.Pending pending) {
         super(endPoint, connector.getExecutor());
         this.connector = connector;
         this.factory = factory;
+        this.pending = pending;
     }
 
     @Override
@@ -86,12 +90,12 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
                 getEndPoint().close();
                 return true;
             case CLIENT_HELLO:
-                factory.upgradeToTls(connector, getEndPoint(), result.clientHello());
+                factory.upgradeToTls(connector, getEndPoint(), result.clientHello(), pending);
                 return true;
             case MALFORMED:
                 // Let the default host's TLS stack answer: the client then gets a proper TLS alert.
                 log.debug("Unreadable ClientHello from {} ({}); the default virtual host answers", getEndPoint().getRemoteSocketAddress(), result.reason());
-                factory.upgradeToTls(connector, getEndPoint(), null);
+                factory.upgradeToTls(connector, getEndPoint(), null, pending);
                 return true;
             case HTTP:
                 answerPlainHttp();

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
 
 /**
@@ -51,14 +52,17 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        return configure(new ClientHelloConnection(endPoint, connector, this), connector, endPoint);
+        // From accept to the end of the handshake the connection is on the runtime's deadline.
+        HandshakeGuard.Pending pending = runtime.get().handshakeGuard()
+                .track(() -> !endPoint.isOpen(), endPoint::close, endPoint.getRemoteSocketAddress());
+        return configure(new ClientHelloConnection(endPoint, connector, this, pending), connector, endPoint);
     }
 
     /**
      * Replaces the ClientHello reader on {@code endPoint} by the TLS connection of the host the hello
      * selects; {@code hello == null} means the default host.
      */
-    void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello) {
+    void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello, HandshakeGuard.Pending pending) {
         TlsRuntime current = runtime.get();
         HostContext host = hello == null ? current.defaultHost() : current.hostFor(hello.serverName());
         String peerHost = null;
@@ -73,6 +77,17 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
                 endPoint, engine, host, hello);
+        tls.addHandshakeListener(new SslHandshakeListener() {
+            @Override
+            public void handshakeSucceeded(Event event) {
+                pending.done();
+            }
+
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                pending.done();
+            }
+        });
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
         tls.setRenegotiationAllowed(false);
         if (connector instanceof ContainerLifeCycle container) {

@@ -1,5 +1,7 @@
 package io.tlsconnector.tomcat;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +10,10 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SecureNioChannel;
+import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.openssl.ciphers.Cipher;
 import org.apache.tomcat.util.net.openssl.ciphers.Group;
@@ -42,6 +47,26 @@ final class RoutingNioEndpoint extends NioEndpoint {
             throw new IllegalStateException("the TLS runtime of " + getName() + " is not started; start the connector first");
         }
         return current;
+    }
+
+    /** Every TLS channel registers its connection with the runtime's handshake guard when it is (re)used. */
+    @Override
+    protected NioChannel createChannel(SocketBufferHandler buffer) {
+        return isSSLEnabled() ? new GuardedChannel(buffer) : super.createChannel(buffer);
+    }
+
+    private final class GuardedChannel extends SecureNioChannel {
+        GuardedChannel(SocketBufferHandler buffer) {
+            super(buffer, RoutingNioEndpoint.this);
+        }
+
+        @Override
+        public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
+            super.reset(channel, socketWrapper);
+            // Channels are pooled: the closed socket, not the channel's state, ends an earlier registration.
+            currentRuntime().handshakeGuard().track(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,
+                    socketWrapper.getRemoteAddr());
+        }
     }
 
     /** The SSLHostConfig Tomcat keeps for the virtual host the router picks (Tomcat's own lookup is exact/wildcard only). */
