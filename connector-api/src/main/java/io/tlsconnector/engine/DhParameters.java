@@ -128,6 +128,9 @@ public record DhParameters(BigInteger prime, BigInteger generator, Path origin) 
                     "give every virtual host the same DH PARAMETERS block, or remove all but one.");
             return;
         }
+        if (!problems.isEmpty()) {
+            return; // a configuration that will not start must not change the process
+        }
         DhParameters chosen = byHost.values().iterator().next();
         String value = chosen.propertyValue();
         String current = System.getProperty(PROPERTY);
