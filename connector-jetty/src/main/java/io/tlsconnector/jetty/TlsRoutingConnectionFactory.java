@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeDiagnostics;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HostContext;
 
@@ -79,6 +80,12 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
             container.getBeans(SslHandshakeListener.class).forEach(tls::addHandshakeListener);
         }
         getBeans(SslHandshakeListener.class).forEach(tls::addHandshakeListener);
+        tls.addHandshakeListener(new SslHandshakeListener() {
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                HandshakeDiagnostics.shared().handshakeFailed(host, hello, endPoint.getRemoteSocketAddress(), failure);
+            }
+        });
         configure(tls, connector, endPoint);
 
         ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
