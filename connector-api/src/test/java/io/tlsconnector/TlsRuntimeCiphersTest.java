@@ -26,6 +26,7 @@ import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.DhParameters;
+import io.tlsconnector.testing.LogCapture;
 import io.tlsconnector.testing.TestPki;
 
 /** What start-up makes of a host's cipher settings: provider narrowing, key types (F29), DH parameters (F36). */
@@ -157,6 +158,25 @@ class TlsRuntimeCiphersTest {
                             + "property jdk.tls.server.defaultDHEParameters is already set to other ones, and JSSE's are "
                             + "process-wide (F36). Fix: remove -Djdk.tls.server.defaultDHEParameters from the JVM options or "
                             + "the DH PARAMETERS block from " + file + ".");
+        }
+
+        @Test
+        void aPrimeJsseWouldRefuseIsNamedWithItsSize() {
+            Path file = writeDh("small.pem", DHStandardGroups.rfc2409_768);
+            assertThatThrownBy(() -> start(ecdsaHost().dhParameters(file).build()))
+                    .hasMessage("TLS configuration problem: virtual host 'ecdsa.test', " + file + ": its DH prime has 768 bits; "
+                            + "JSSE takes 1024 to 8192 bits in steps of 64. Fix: generate parameters with `openssl dhparam 2048` "
+                            + "(or use ECDHE suites, which need none).");
+        }
+
+        @Test
+        void a1024BitPrimeIsUsedWithAWarning() throws Exception {
+            Path file = writeDh("weak.pem", DHStandardGroups.rfc2409_1024);
+            try (LogCapture log = LogCapture.start(); TlsRuntime ignored = start(ecdsaHost().dhParameters(file).build())) {
+                assertThat(log.text()).contains("WARN io.tlsconnector.engine.DhParameters - DH parameters from " + file
+                        + " have only 1024 bits; use 2048 or more (Logjam)");
+                assertThat(System.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc2409_1024));
+            }
         }
 
         @Test

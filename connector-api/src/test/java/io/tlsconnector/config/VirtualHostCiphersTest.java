@@ -109,6 +109,23 @@ class VirtualHostCiphersTest {
         }
 
         @Test
+        void defaultInTheMiddleOfTheStringIsExplained() {
+            assertThatThrownBy(() -> host().cipherSuite("ECDHE+AESGCM:DEFAULT").build())
+                    .hasMessageContaining("'DEFAULT' in \"ECDHE+AESGCM:DEFAULT\" only has a meaning at the start of the "
+                            + "cipher string; elsewhere OpenSSL skips it silently.");
+        }
+
+        @Test
+        void aTls12NameInTheTls13ListIsRefused() {
+            assertThatThrownBy(() -> host().cipherSuite("TLSv1.3", "TLS_AES_128_GCM_SHA256:AES128-SHA").build())
+                    .hasMessage("TLS configuration problem: virtual host 'a.test', cipherSuite(\"TLSv1.3\", ...): 'AES128-SHA' "
+                            + "in TLS 1.3 suite list \"TLS_AES_128_GCM_SHA256:AES128-SHA\" is not a TLS 1.3 cipher suite; use "
+                            + "TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256, TLS_AES_128_GCM_SHA256, TLS_AES_128_CCM_SHA256, "
+                            + "TLS_AES_128_CCM_8_SHA256. Fix: list TLS 1.3 suites by IANA name, e.g. \"TLS_AES_256_GCM_SHA384:"
+                            + "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256\".");
+        }
+
+        @Test
         void aSyntaxErrorIsReportedWithThePosition() {
             assertThatThrownBy(() -> host().cipherSuite("HIGH:!").build())
                     .hasMessageContaining("cipher string \"HIGH:!\" has an unexpected end of the string at position 7");
