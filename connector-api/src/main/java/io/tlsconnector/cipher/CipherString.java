@@ -1,6 +1,5 @@
 package io.tlsconnector.cipher;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +38,7 @@ public final class CipherString {
     private final Integer securityLevel;
 
     CipherString(String spec, List<CipherSuite> suites, List<String> unknownWords, List<String> tls13Names,
-                         List<String> insecureRequests, Integer securityLevel) {
+                 List<String> insecureRequests, Integer securityLevel) {
         this.spec = spec;
         this.suites = List.copyOf(suites);
         this.unknownWords = List.copyOf(unknownWords);
