@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.engine.DhParameters;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.HostContextFactory;
@@ -79,6 +80,7 @@ public final class TlsRuntime implements AutoCloseable {
                 }
             }
         }
+        DhParameters.applyProcessWide(config.virtualHosts(), problems);
         problems.throwIfAny();
         TlsRuntime runtime = new TlsRuntime(config, hosts);
         runtime.logLoaded();

@@ -82,7 +82,7 @@ class TlsRuntimeTest {
                     .virtualHost(VirtualHost.builder("www.example.test")
                             .certificate(CertificateSource.pem(missingCert, missingKey)).build())
                     .virtualHost(VirtualHost.builder("api.example.test").certificate(inMemory(api))
-                            .cipherSuite("TLS_AES_128_GCM_SHA256:TLS_MADE_UP_SUITE").build())
+                            .cipherSuite("ECDHE-ECDSA-ARIA128-GCM-SHA256").protocols("TLSv1.2").build())
                     .build();
             assertThatThrownBy(() -> TlsRuntime.start(config))
                     .isInstanceOfSatisfying(TlsConfigException.class, e -> {
@@ -92,7 +92,8 @@ class TlsRuntimeTest {
                     })
                     .hasMessageContaining(missingCert.toString())
                     .hasMessageContaining(missingKey.toString())
-                    .hasMessageContaining("does not know the cipher suite(s) TLS_MADE_UP_SUITE");
+                    .hasMessageContaining("none of the suites it enables for [TLSv1.2] [TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256] "
+                            + "is implemented by the TLS provider SunJSSE");
         }
 
         @Test

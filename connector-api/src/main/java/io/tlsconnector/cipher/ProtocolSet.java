@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS protocol versions a virtual host accepts, written in mod_ssl's {@code SSLProtocol}
- * syntax (F40): case-insensitive words {@code SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 all}; {@code +}
+ * syntax (F40): case-insensitive words {@code TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 all}; {@code +}
  * adds, {@code -} removes, and a bare word replaces what came before it (mod_ssl warns about that
- * too, AH02532). {@code -SSLv2} is accepted and means nothing, as in mod_ssl.
+ * too, AH02532). {@code all} is TLSv1 to TLSv1.3, as with an OpenSSL 3 built without SSLv3.
+ * {@code -SSLv2} and {@code -SSLv3} are accepted and mean nothing; asking for SSLv2 or SSLv3 is
+ * refused, since both are broken (RFC 6176, RFC 7568).
  *
  * @param protocols JSSE protocol names, oldest first
  */
@@ -22,7 +24,7 @@ public record ProtocolSet(Set<String> protocols) {
     private static final Logger log = LoggerFactory.getLogger(ProtocolSet.class);
 
     /** Every version mod_ssl's {@code all} stands for, oldest first, in JSSE's spelling. */
-    public static final List<String> ALL = List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+    public static final List<String> ALL = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     /** The secure default: TLS 1.2 and TLS 1.3. */
     public static final ProtocolSet DEFAULT = new ProtocolSet(Set.of("TLSv1.2", "TLSv1.3"));
@@ -55,8 +57,15 @@ public record ProtocolSet(Set<String> protocols) {
         for (String word : spec.trim().split("[\\s,]+")) {
             char action = word.charAt(0) == '+' || word.charAt(0) == '-' ? word.charAt(0) : '\0';
             String name = action == '\0' ? word : word.substring(1);
-            if (action == '-' && name.equalsIgnoreCase("SSLv2")) {
-                continue;
+            if (name.equalsIgnoreCase("SSLv2") || name.equalsIgnoreCase("SSLv3")) {
+                if (action == '-') {
+                    continue;
+                }
+                boolean v2 = name.equalsIgnoreCase("SSLv2");
+                throw new IllegalArgumentException("'" + word + "' in protocol list \"" + spec + "\" asks for "
+                        + (v2 ? "SSLv2, which is broken (RFC 6176)" : "SSLv3, which is broken (POODLE, RFC 7568)")
+                        + " and is never enabled; remove it (or write -" + (v2 ? "SSLv2" : "SSLv3")
+                        + ") and use TLSv1.2 and TLSv1.3");
             }
             List<String> named = named(name, spec);
             if (action == '+') {
@@ -88,7 +97,7 @@ public record ProtocolSet(Set<String> protocols) {
             }
         }
         throw new IllegalArgumentException("'" + name + "' in protocol list \"" + spec
-                + "\" is not a protocol; use SSLv3, TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 or all, with + or - in front");
+                + "\" is not a protocol; use TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 or all, with + or - in front");
     }
 
     /** The protocol names as an array for {@code SSLParameters.setProtocols}. */

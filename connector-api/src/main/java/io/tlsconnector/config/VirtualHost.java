@@ -1,13 +1,15 @@
 package io.tlsconnector.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
 
 /**
@@ -25,6 +27,12 @@ public final class VirtualHost {
     private final ProtocolSet protocols;
     private final String protocolSpec;
     private final List<String> cipherSuites;
+    private final List<String> tls13CipherSuites;
+    private final String cipherSpec;
+    private final String tls13CipherSpec;
+    private final boolean allowInsecureCiphers;
+    private final boolean honorCipherOrder;
+    private final Path dhParameters;
 
     private VirtualHost(Builder b) {
         this.serverName = b.serverName;
@@ -32,7 +40,13 @@ public final class VirtualHost {
         this.certificates = List.copyOf(b.certificates);
         this.protocolSpec = b.protocolSpec;
         this.protocols = b.parsedProtocols;
-        this.cipherSuites = b.cipherSuites == null ? List.of() : List.copyOf(b.cipherSuites);
+        this.cipherSuites = b.resolvedCiphers == null ? List.of() : b.resolvedCiphers.all();
+        this.tls13CipherSuites = b.resolvedCiphers == null ? List.of() : b.resolvedCiphers.tls13();
+        this.cipherSpec = b.cipherSpec;
+        this.tls13CipherSpec = b.tls13CipherSpec;
+        this.allowInsecureCiphers = b.allowInsecureCiphers;
+        this.honorCipherOrder = b.honorCipherOrder;
+        this.dhParameters = b.dhParameters;
     }
 
     /** @param serverName the host name clients send in SNI (mod_ssl ServerName); {@code *.example.com} is allowed */
@@ -45,7 +59,11 @@ public final class VirtualHost {
         b.aliases.addAll(aliases);
         b.certificates.addAll(certificates);
         b.protocolSpec = protocolSpec;
-        b.cipherSuites = cipherSuites.isEmpty() ? null : new ArrayList<>(cipherSuites);
+        b.cipherSpec = cipherSpec;
+        b.tls13CipherSpec = tls13CipherSpec;
+        b.allowInsecureCiphers = allowInsecureCiphers;
+        b.honorCipherOrder = honorCipherOrder;
+        b.dhParameters = dhParameters;
         return b;
     }
 
@@ -78,17 +96,43 @@ public final class VirtualHost {
     }
 
     /**
-     * The cipher suites this host enables, in preference order, as IANA/JSSE names; empty means the
-     * provider's defaults.
+     * The cipher suites this host enables, in preference order, as IANA/JSSE names: the TLS 1.3 suites,
+     * then the OpenSSL expansion of the cipher string (before narrowing to what the provider
+     * implements); empty means the provider's defaults.
      */
     public List<String> cipherSuites() {
         return cipherSuites;
     }
 
+    /** The TLS 1.3 suites among {@link #cipherSuites()}, in preference order. */
+    public List<String> tls13CipherSuites() {
+        return tls13CipherSuites;
+    }
+
+    /** The OpenSSL cipher string as configured (mod_ssl SSLCipherSuite), if any. */
+    public Optional<String> cipherSpec() {
+        return Optional.ofNullable(cipherSpec);
+    }
+
+    /** Whether anonymous, unencrypted and export suites may be enabled (F28); false unless asked for. */
+    public boolean allowsInsecureCiphers() {
+        return allowInsecureCiphers;
+    }
+
+    /** Server cipher preference (mod_ssl SSLHonorCipherOrder, F37); true unless turned off. */
+    public boolean honorCipherOrder() {
+        return honorCipherOrder;
+    }
+
+    /** A PEM file with a {@code BEGIN DH PARAMETERS} block for DHE suites (F36), if configured. */
+    public Optional<Path> dhParameters() {
+        return Optional.ofNullable(dhParameters);
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
-                + ", protocols=" + protocols + (cipherSuites.isEmpty() ? "" : ", cipherSuites=" + cipherSuites)
+                + ", protocols=" + protocols + (cipherSpec == null ? "" : ", cipherSuite=" + cipherSpec)
                 + ", certificates=" + certificates + "]";
     }
 
@@ -98,7 +142,12 @@ public final class VirtualHost {
         private final List<CertificateSource> certificates = new ArrayList<>();
         private String protocolSpec;
         private ProtocolSet parsedProtocols;
-        private List<String> cipherSuites;
+        private String cipherSpec;
+        private String tls13CipherSpec;
+        private CipherPolicy.Resolved resolvedCiphers;
+        private boolean allowInsecureCiphers;
+        private boolean honorCipherOrder = true;
+        private Path dhParameters;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -125,13 +174,52 @@ public final class VirtualHost {
         }
 
         /**
-         * The cipher suites to enable, in preference order: IANA/JSSE names separated by colons,
-         * commas or spaces, e.g. {@code "TLS_AES_128_GCM_SHA256:TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}.
+         * The TLS &le; 1.2 suites as an OpenSSL cipher string (mod_ssl SSLCipherSuite), e.g.
+         * {@code "HIGH:!aNULL:!MD5"} or {@code "ECDHE+AESGCM:@STRENGTH"}; expanded exactly as OpenSSL 3.0
+         * expands it (see {@link io.tlsconnector.cipher.CipherString}). Plain lists of IANA names work
+         * too; TLS 1.3 names in the list become the TLS 1.3 suites unless {@code cipherSuite("TLSv1.3", ...)}
+         * sets them. Anonymous and unencrypted suites are left out unless {@link #allowInsecureCiphers()}.
          */
-        public Builder cipherSuite(String suites) {
-            Objects.requireNonNull(suites, "suites");
-            this.cipherSuites = Arrays.stream(suites.trim().split("[:,\\s]+"))
-                    .filter(s -> !s.isEmpty()).toList();
+        public Builder cipherSuite(String spec) {
+            this.cipherSpec = Objects.requireNonNull(spec, "spec");
+            return this;
+        }
+
+        /**
+         * mod_ssl's two-argument form: {@code cipherSuite("SSL", "HIGH:!aNULL")} for TLS &le; 1.2, or
+         * {@code cipherSuite("TLSv1.3", "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256")} for TLS 1.3.
+         */
+        public Builder cipherSuite(String protocol, String spec) {
+            Objects.requireNonNull(spec, "spec");
+            if ("TLSv1.3".equalsIgnoreCase(protocol)) {
+                this.tls13CipherSpec = spec;
+            } else if ("SSL".equalsIgnoreCase(protocol)) {
+                this.cipherSpec = spec;
+            } else {
+                throw new IllegalArgumentException("cipherSuite(\"" + protocol + "\", ...): the protocol must be "
+                        + "\"SSL\" (TLS 1.2 and older) or \"TLSv1.3\", as in mod_ssl's SSLCipherSuite");
+            }
+            return this;
+        }
+
+        /** Lets the cipher string enable anonymous (aNULL), unencrypted (eNULL) and export suites (F28). */
+        public Builder allowInsecureCiphers() {
+            this.allowInsecureCiphers = true;
+            return this;
+        }
+
+        /** mod_ssl SSLHonorCipherOrder (F37): true picks the server's preferred suite, false the client's. */
+        public Builder honorCipherOrder(boolean honor) {
+            this.honorCipherOrder = honor;
+            return this;
+        }
+
+        /**
+         * A PEM file holding {@code -----BEGIN DH PARAMETERS-----} for DHE suites (mod_ssl reads them from
+         * the certificate file, which is used when this is unset) (F36).
+         */
+        public Builder dhParameters(Path pemFile) {
+            this.dhParameters = Objects.requireNonNull(pemFile, "pemFile");
             return this;
         }
 
@@ -169,9 +257,12 @@ public final class VirtualHost {
                             "write mod_ssl SSLProtocol syntax, e.g. \"TLSv1.3\" or \"all -SSLv3 -TLSv1 -TLSv1.1\".");
                 }
             }
-            if (cipherSuites != null && cipherSuites.isEmpty()) {
+            resolvedCiphers = null;
+            if (cipherSpec != null && cipherSpec.isBlank()) {
                 problems.add(serverName, "cipherSuite", "the cipher suite list is empty.",
                         "name at least one suite, or leave cipherSuite unset for the provider's defaults.");
+            } else if (cipherSpec != null || tls13CipherSpec != null) {
+                resolvedCiphers = CipherPolicy.resolve(serverName, cipherSpec, tls13CipherSpec, allowInsecureCiphers, problems);
             }
         }
 

@@ -59,7 +59,7 @@ public final class HostContext {
 
     /**
      * A server-mode engine for one connection, with this host's protocols and cipher suites (server
-     * preference). ALPN is left to the adapter, which knows the protocols its container speaks.
+     * preference unless the host turned honorCipherOrder off). ALPN is left to the adapter, which knows the protocols its container speaks.
      */
     public SSLEngine newEngine(String peerHost, int peerPort) {
         SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
@@ -67,7 +67,7 @@ public final class HostContext {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(protocols);
         parameters.setCipherSuites(cipherSuites);
-        parameters.setUseCipherSuitesOrder(true);
+        parameters.setUseCipherSuitesOrder(virtualHost.honorCipherOrder());
         engine.setSSLParameters(parameters);
         return engine;
     }

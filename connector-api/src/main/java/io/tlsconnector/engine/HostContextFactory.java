@@ -3,8 +3,6 @@ package io.tlsconnector.engine;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +40,7 @@ public final class HostContextFactory {
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         SSLParameters supported = context.getSupportedSSLParameters();
         String[] protocols = chooseProtocols(host, supported, problems);
-        String[] suites = chooseCipherSuites(host, context, supported, problems);
+        String[] suites = SuiteSelection.choose(host, context, supported, protocols, certificates, problems);
         problems.throwIfAny();
         return new HostContext(host, context, certificates, protocols, suites);
     }
@@ -60,22 +58,6 @@ public final class HostContextFactory {
                     "enable TLSv1.2 and/or TLSv1.3, e.g. protocols(\"TLSv1.2 +TLSv1.3\").");
         }
         return enabled.toArray(String[]::new);
-    }
-
-    private static String[] chooseCipherSuites(VirtualHost host, SSLContext context, SSLParameters supported,
-                                               TlsConfigException.Collector problems) {
-        if (host.cipherSuites().isEmpty()) {
-            return context.getDefaultSSLParameters().getCipherSuites();
-        }
-        Set<String> available = new LinkedHashSet<>(Arrays.asList(supported.getCipherSuites()));
-        List<String> unknown = host.cipherSuites().stream().filter(s -> !available.contains(s)).toList();
-        if (!unknown.isEmpty()) {
-            problems.add(host.serverName(), "cipherSuite", "the TLS provider does not know the cipher suite(s) "
-                            + String.join(", ", unknown) + ".",
-                    "use IANA names such as TLS_AES_128_GCM_SHA256 or TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256; "
-                            + "the provider supports: " + String.join(", ", context.getDefaultSSLParameters().getCipherSuites()) + ".");
-        }
-        return host.cipherSuites().stream().filter(available::contains).toArray(String[]::new);
     }
 
     /** True for protocol versions that are broken or deprecated (RFC 8996). */

@@ -350,7 +350,7 @@ public final class KeyMaterialLoader {
         List<X509Certificate> certificates = new ArrayList<>();
         if (looksLikePem(bytes)) {
             JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-            try (PEMParser parser = pemParser(bytes)) {
+            try (PEMParser parser = pemParser(withoutDhParameters(bytes))) {
                 Object block;
                 while ((block = parser.readObject()) != null) {
                     if (block instanceof X509CertificateHolder holder) {
@@ -542,6 +542,13 @@ public final class KeyMaterialLoader {
 
     private static boolean looksLikePem(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
+    }
+
+    /** mod_ssl lets the certificate file carry DH parameters (F36); Bouncy Castle's PEM parser does not know the block. */
+    private static byte[] withoutDhParameters(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        return text.replaceAll("-----BEGIN DH PARAMETERS-----[^-]*-----END DH PARAMETERS-----", "")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static PEMParser pemParser(byte[] bytes) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeDiagnostics;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
@@ -86,6 +87,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
             @Override
             public void handshakeFailed(Event event, Throwable failure) {
                 pending.done();
+                HandshakeDiagnostics.shared().handshakeFailed(host, hello, endPoint.getRemoteSocketAddress(), failure);
             }
         });
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).

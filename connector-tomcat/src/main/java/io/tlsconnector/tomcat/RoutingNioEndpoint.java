@@ -1,6 +1,7 @@
 package io.tlsconnector.tomcat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeDiagnostics;
+import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HostContext;
 
 /**
@@ -55,14 +59,57 @@ final class RoutingNioEndpoint extends NioEndpoint {
         return isSSLEnabled() ? new GuardedChannel(buffer) : super.createChannel(buffer);
     }
 
+    /**
+     * A TLS channel on the runtime's handshake deadline, which remembers what its client offered so a
+     * failed handshake can be explained (F29).
+     */
     private final class GuardedChannel extends SecureNioChannel {
+        private HostContext host;
+        private ClientHello hello;
+
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
         }
 
         @Override
+        protected void createSSLEngine(String hostName, List<Cipher> clientRequestedCiphers,
+                List<String> clientRequestedApplicationProtocols, List<String> clientRequestedProtocols,
+                List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
+            super.createSSLEngine(hostName, clientRequestedCiphers, clientRequestedApplicationProtocols, clientRequestedProtocols,
+                    clientSupportedGroups, clientSignatureSchemes);
+            host = currentRuntime().hostFor(hostName);
+            // Tomcat has read the ClientHello into netInBuffer (still in write mode); read it the way the
+            // Jetty adapter does, so both see exactly what the client offered.
+            ByteBuffer received = netInBuffer.duplicate();
+            received.flip();
+            hello = ClientHelloParser.parse(received).clientHello();
+        }
+
+        private java.net.SocketAddress peer() {
+            try {
+                return getIOChannel().getRemoteAddress();
+            } catch (IOException closed) {
+                return null;
+            }
+        }
+
+        @Override
+        public int handshake(boolean read, boolean write) throws IOException {
+            try {
+                return super.handshake(read, write);
+            } catch (IOException failure) {
+                if (host != null) {
+                    HandshakeDiagnostics.shared().handshakeFailed(host, hello, peer(), failure);
+                }
+                throw failure;
+            }
+        }
+
+        @Override
         public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
             super.reset(channel, socketWrapper);
+            host = null;
+            hello = null;
             // Channels are pooled: the closed socket, not the channel's state, ends an earlier registration.
             currentRuntime().handshakeGuard().track(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,
                     socketWrapper.getRemoteAddr());

@@ -69,6 +69,20 @@ class SampleJarIT {
         assertThat(Files.size(jar)).isPositive();
     }
 
+    @Test
+    void theTlsctlLauncherPrintsTheCipherExpansionOpenSslPrints() {
+        Path launcher = Path.of("tlsctl").toAbsolutePath();
+        assertThat(launcher).as("samples/tlsctl").isExecutable();
+        ExternalTool.Result tlsctl = ExternalTool.run(Duration.ofSeconds(60), List.of("sh", launcher.toString(), "ciphers", "--iana",
+                "HIGH:!aNULL:!MD5"));
+        ExternalTool.Result openssl = ExternalTool.run(Duration.ofSeconds(20), List.of("openssl", "ciphers", "-stdname", "-tls1_2",
+                "HIGH:!aNULL:!MD5"));
+        List<String> expected = openssl.stdout().lines().map(l -> l.trim().split("\\s+"))
+                .filter(f -> !f[3].equals("TLSv1.3")).map(f -> f[0]).toList();
+        assertThat(tlsctl.exitCode()).as(tlsctl.all()).isZero();
+        assertThat(tlsctl.stdout().lines().toList()).isEqualTo(expected);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
