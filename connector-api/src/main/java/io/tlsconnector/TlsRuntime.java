@@ -15,14 +15,15 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
 import io.tlsconnector.pki.KeyMaterial;
+import io.tlsconnector.passphrase.PassPhraseDialog;
 import io.tlsconnector.pki.KeyMaterialLoader;
+import io.tlsconnector.random.SeededRandom;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -37,9 +38,11 @@ public final class TlsRuntime implements AutoCloseable {
     private final Map<VirtualHost, HostContext> byHost;
     private final VirtualHostRouter router;
     private final HostContext defaultHost;
+    private final SeededRandom random;
 
-    private TlsRuntime(TlsConfig config, List<HostContext> hosts) {
+    private TlsRuntime(TlsConfig config, List<HostContext> hosts, SeededRandom random) {
         this.config = config;
+        this.random = random;
         this.hosts = List.copyOf(hosts);
         this.byHost = new IdentityHashMap<>();
         hosts.forEach(h -> byHost.put(h.virtualHost(), h));
@@ -56,28 +59,35 @@ public final class TlsRuntime implements AutoCloseable {
     public static TlsRuntime start(TlsConfig config) {
         Objects.requireNonNull(config, "config");
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
-        SecureRandom random = new SecureRandom();
+        // Seeded before any context exists, so no handshake ever runs on an unseeded generator (F4).
+        SeededRandom random = SeededRandom.start(config.randomSeed());
         List<HostContext> hosts = new ArrayList<>();
-        for (VirtualHost host : config.virtualHosts()) {
-            List<KeyMaterial> certificates = new ArrayList<>();
-            for (CertificateSource source : host.certificates()) {
-                try {
-                    certificates.add(KeyMaterialLoader.load(source, host.serverName(), config.passPhraseProvider()));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
+        // One dialog for the whole start-up: a pass-phrase that opened one key is tried on the next (F13).
+        try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
+            for (VirtualHost host : config.virtualHosts()) {
+                List<KeyMaterial> certificates = new ArrayList<>();
+                for (int index = 0; index < host.certificates().size(); index++) {
+                    try {
+                        certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
+                    } catch (TlsConfigException e) {
+                        problems.addAll(e);
+                    }
                 }
-            }
-            checkOneCertificatePerKeyType(host, certificates, problems);
-            if (certificates.size() == host.certificates().size()) {
-                try {
-                    hosts.add(HostContextFactory.build(host, certificates, random));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
+                checkOneCertificatePerKeyType(host, certificates, problems);
+                if (certificates.size() == host.certificates().size()) {
+                    try {
+                        hosts.add(HostContextFactory.build(host, certificates, random.secureRandom()));
+                    } catch (TlsConfigException e) {
+                        problems.addAll(e);
+                    }
                 }
             }
         }
+        if (!problems.isEmpty()) {
+            random.close();
+        }
         problems.throwIfAny();
-        TlsRuntime runtime = new TlsRuntime(config, hosts);
+        TlsRuntime runtime = new TlsRuntime(config, hosts, random);
         runtime.logLoaded();
         return runtime;
     }
@@ -120,9 +130,28 @@ public final class TlsRuntime implements AutoCloseable {
         return byHost.get(router.route(sniName));
     }
 
-    /** Nothing to release yet; caches and watchers will hang off the runtime. */
+    /**
+     * Adapters call this for every accepted connection, before its handshake: it starts a
+     * connect-time reseed (SSLRandomSeed connect) in the background and returns at once (F26).
+     */
+    public void connectionOpened() {
+        random.connectionOpened();
+    }
+
+    /** The seeded generator every SSLContext of this runtime uses. */
+    public SecureRandom secureRandom() {
+        return random.secureRandom();
+    }
+
+    /** The seeding state (connect-time reseeds so far). */
+    public SeededRandom seededRandom() {
+        return random;
+    }
+
+    /** Stops the background seed reader; caches and watchers will hang off the runtime too. */
     @Override
     public void close() {
+        random.close();
         log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
     }
 

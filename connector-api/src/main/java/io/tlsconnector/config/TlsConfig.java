@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.random.RandomSeed;
 
 /**
  * The whole TLS set-up of a server: its virtual hosts, which one answers clients without (or with
@@ -20,11 +21,14 @@ public final class TlsConfig {
     private final List<VirtualHost> virtualHosts;
     private final VirtualHost defaultVirtualHost;
     private final PassPhraseProvider passPhraseProvider;
+    private final RandomSeed randomSeed;
 
-    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider) {
+    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider,
+                      RandomSeed randomSeed) {
         this.virtualHosts = List.copyOf(virtualHosts);
         this.defaultVirtualHost = defaultVirtualHost;
         this.passPhraseProvider = passPhraseProvider;
+        this.randomSeed = randomSeed;
     }
 
     public static Builder builder() {
@@ -36,6 +40,7 @@ public final class TlsConfig {
         virtualHosts.forEach(b::virtualHost);
         b.defaultName = defaultVirtualHost.serverName();
         b.passPhraseProvider = passPhraseProvider;
+        b.randomSeed = randomSeed;
         return b;
     }
 
@@ -59,16 +64,22 @@ public final class TlsConfig {
         return passPhraseProvider;
     }
 
+    /** How the SecureRandom of every SSLContext is seeded (mod_ssl SSLRandomSeed). */
+    public RandomSeed randomSeed() {
+        return randomSeed;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
-                + ", passPhraseProvider=" + passPhraseProvider + "]";
+                + ", passPhraseProvider=" + passPhraseProvider + ", randomSeed=" + randomSeed + "]";
     }
 
     public static final class Builder {
         private final List<VirtualHost> virtualHosts = new ArrayList<>();
         private String defaultName;
         private PassPhraseProvider passPhraseProvider = PassPhraseProvider.NONE;
+        private RandomSeed randomSeed = RandomSeed.DEFAULT;
 
         private Builder() {
         }
@@ -87,6 +98,16 @@ public final class TlsConfig {
         /** How the pass-phrases of encrypted keys and key stores are obtained (mod_ssl SSLPassPhraseDialog). */
         public Builder passPhraseProvider(PassPhraseProvider provider) {
             this.passPhraseProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * How the SecureRandom of every SSLContext is seeded (mod_ssl SSLRandomSeed, F4, F26), e.g.
+         * {@code RandomSeed.parse("startup builtin", "connect file:/dev/urandom 32")}; default
+         * {@link RandomSeed#DEFAULT} ({@code startup builtin}).
+         */
+        public Builder randomSeed(RandomSeed seed) {
+            this.randomSeed = Objects.requireNonNull(seed, "seed");
             return this;
         }
 
@@ -125,7 +146,7 @@ public final class TlsConfig {
                 }
             }
             problems.throwIfAny();
-            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider);
+            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider, randomSeed);
         }
     }
 }

@@ -51,6 +51,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
+        runtime.get().connectionOpened(); // connect-time reseed, in the background (F26)
         return configure(new ClientHelloConnection(endPoint, connector, this), connector, endPoint);
     }
 
