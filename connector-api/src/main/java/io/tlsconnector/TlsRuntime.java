@@ -60,7 +60,14 @@ public final class TlsRuntime implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         // Seeded before any context exists, so no handshake ever runs on an unseeded generator (F4).
-        SeededRandom random = SeededRandom.start(config.randomSeed());
+        // A seeding failure is reported with the key problems; the keys are still checked meanwhile.
+        SeededRandom random = null;
+        try {
+            random = SeededRandom.start(config.randomSeed());
+        } catch (TlsConfigException e) {
+            problems.addAll(e);
+        }
+        SecureRandom contextRandom = random == null ? new SecureRandom() : random.secureRandom();
         List<HostContext> hosts = new ArrayList<>();
         // One dialog for the whole start-up: a pass-phrase that opened one key is tried on the next (F13).
         try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
@@ -76,14 +83,14 @@ public final class TlsRuntime implements AutoCloseable {
                 checkOneCertificatePerKeyType(host, certificates, problems);
                 if (certificates.size() == host.certificates().size()) {
                     try {
-                        hosts.add(HostContextFactory.build(host, certificates, random.secureRandom()));
+                        hosts.add(HostContextFactory.build(host, certificates, contextRandom));
                     } catch (TlsConfigException e) {
                         problems.addAll(e);
                     }
                 }
             }
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() && random != null) {
             random.close();
         }
         problems.throwIfAny();

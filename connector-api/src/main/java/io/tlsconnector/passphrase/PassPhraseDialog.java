@@ -62,7 +62,6 @@ public final class PassPhraseDialog implements AutoCloseable {
 
     private final PassPhraseProvider provider;
     private final List<char[]> remembered = new ArrayList<>();
-    private int questions;
 
     public PassPhraseDialog(PassPhraseProvider provider) {
         this.provider = provider == null ? PassPhraseProvider.NONE : provider;
@@ -89,7 +88,6 @@ public final class PassPhraseDialog implements AutoCloseable {
             pauseBeforeRetry(n - 1);
             char[] answer;
             try {
-                questions++;
                 answer = provider.passPhrase(request.withAttempt(n));
             } catch (PassPhraseException e) {
                 throw new NotOpened(Failure.PROVIDER_FAILED, e);
@@ -114,11 +112,6 @@ public final class PassPhraseDialog implements AutoCloseable {
             }
         }
         throw new NotOpened(Failure.WRONG_PASS_PHRASE, null);
-    }
-
-    /** How many times the provider was asked so far. */
-    public synchronized int questions() {
-        return questions;
     }
 
     /** mod_ssl sleeps 5 s × (k − 2) before the k-th retry from the third on, against guessing. */

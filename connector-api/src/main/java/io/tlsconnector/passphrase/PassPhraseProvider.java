@@ -97,7 +97,12 @@ public interface PassPhraseProvider {
      * @param command the program and its arguments
      */
     static PassPhraseProvider pipe(List<String> command) {
-        return new PipePassPhraseProvider(command, DEFAULT_EXEC_TIMEOUT);
+        return pipe(command, DEFAULT_EXEC_TIMEOUT);
+    }
+
+    /** {@link #pipe(List)} waiting at most {@code timeout} for each answer. */
+    static PassPhraseProvider pipe(List<String> command, Duration timeout) {
+        return new PipePassPhraseProvider(command, timeout);
     }
 
     /** The value of an environment variable. */

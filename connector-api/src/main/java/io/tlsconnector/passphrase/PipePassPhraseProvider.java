@@ -44,7 +44,10 @@ final class PipePassPhraseProvider implements PassPhraseProvider, AutoCloseable 
 
     PipePassPhraseProvider(List<String> command, Duration timeout) {
         this.command = List.copyOf(command);
-        this.timeout = timeout;
+        this.timeout = java.util.Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("|" + command + ": the timeout must be positive, was " + timeout);
+        }
         if (this.command.isEmpty()) {
             throw new IllegalArgumentException("a pipe pass-phrase program needs a command");
         }

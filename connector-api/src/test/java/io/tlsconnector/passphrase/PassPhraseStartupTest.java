@@ -195,6 +195,23 @@ class PassPhraseStartupTest {
     }
 
     @Nested
+    class PipeTimeout {
+        @Test
+        void aPipeProgramThatDoesNotAnswerFailsStartUpWithinItsTimeout() {
+            Path program = Scripts.shell(dir, "pp-silent-pipe.sh", "while IFS= read -r line; do :; done\n");
+            VirtualHost host = host("silent.example.test", SHARED);
+            Path key = keyOf("silent.example.test", 0);
+            long began = System.nanoTime();
+            assertThatThrownBy(() -> start(PassPhraseProvider.pipe(List.of(program.toString()), Duration.ofMillis(800)), host))
+                    .hasMessage("TLS configuration problem: virtual host 'silent.example.test', " + key
+                            + ": the private key is encrypted and the pass-phrase pipe program |" + program
+                            + " did not answer within 800 ms for the key " + key + " (silent.example.test:443:0); it was stopped."
+                            + " Fix: make the program answer each 'Enter pass phrase:' line with one line on its standard output.");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Nested
     class Builtin {
         @Test
         void withoutATerminalStartUpFailsAtOnceNamingTheKeyAndTheAlternatives() {

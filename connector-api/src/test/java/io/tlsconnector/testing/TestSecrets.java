@@ -2,6 +2,7 @@ package io.tlsconnector.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,14 @@ public final class TestSecrets {
     public static final Path REGISTRY = Path.of("target", "test-secrets", "pass-phrases.txt");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static boolean checkedFreshness;
 
     private TestSecrets() {
     }
 
     /** A new pass-phrase such as {@code pp-exec-3f9a1c0b77d24e51}, registered for the leak scan. */
     public static synchronized String passPhrase(String label) {
+        forgetEarlierRuns();
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         String secret = "pp-" + label + "-" + HexFormat.of().formatHex(random);
@@ -43,6 +46,25 @@ public final class TestSecrets {
             throw new UncheckedIOException(e);
         }
         return secret;
+    }
+
+    /**
+     * The registry holds the pass-phrases of this build only: the first registration in a test JVM
+     * drops a registry written before that JVM started (an earlier build's).
+     */
+    private static void forgetEarlierRuns() {
+        if (checkedFreshness) {
+            return;
+        }
+        checkedFreshness = true;
+        try {
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            if (Files.exists(REGISTRY) && Files.getLastModifiedTime(REGISTRY).toMillis() < jvmStart) {
+                Files.delete(REGISTRY);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every pass-phrase registered in this module so far. */
