@@ -15,7 +15,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.DhParameters;
@@ -24,7 +23,9 @@ import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
 import io.tlsconnector.pki.KeyMaterial;
+import io.tlsconnector.passphrase.PassPhraseDialog;
 import io.tlsconnector.pki.KeyMaterialLoader;
+import io.tlsconnector.random.SeededRandom;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -40,9 +41,11 @@ public final class TlsRuntime implements AutoCloseable {
     private final VirtualHostRouter router;
     private final HostContext defaultHost;
     private final HandshakeGuard handshakeGuard;
+    private final SeededRandom random;
 
-    private TlsRuntime(TlsConfig config, List<HostContext> hosts) {
+    private TlsRuntime(TlsConfig config, List<HostContext> hosts, SeededRandom random) {
         this.config = config;
+        this.random = random;
         this.hosts = List.copyOf(hosts);
         this.byHost = new IdentityHashMap<>();
         hosts.forEach(h -> byHost.put(h.virtualHost(), h));
@@ -60,29 +63,43 @@ public final class TlsRuntime implements AutoCloseable {
     public static TlsRuntime start(TlsConfig config) {
         Objects.requireNonNull(config, "config");
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
-        SecureRandom random = new SecureRandom();
+        // Seeded before any context exists, so no handshake ever runs on an unseeded generator (F4).
+        // A seeding failure is reported with the key problems; the keys are still checked meanwhile.
+        SeededRandom random = null;
+        try {
+            random = SeededRandom.start(config.randomSeed());
+        } catch (TlsConfigException e) {
+            problems.addAll(e);
+        }
+        SecureRandom contextRandom = random == null ? new SecureRandom() : random.secureRandom();
         List<HostContext> hosts = new ArrayList<>();
-        for (VirtualHost host : config.virtualHosts()) {
-            List<KeyMaterial> certificates = new ArrayList<>();
-            for (CertificateSource source : host.certificates()) {
-                try {
-                    certificates.add(KeyMaterialLoader.load(source, host.serverName(), config.passPhraseProvider()));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
+        // One dialog for the whole start-up: a pass-phrase that opened one key is tried on the next (F13).
+        try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
+            for (VirtualHost host : config.virtualHosts()) {
+                List<KeyMaterial> certificates = new ArrayList<>();
+                for (int index = 0; index < host.certificates().size(); index++) {
+                    try {
+                        certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
+                    } catch (TlsConfigException e) {
+                        problems.addAll(e);
+                    }
                 }
-            }
-            checkOneCertificatePerKeyType(host, certificates, problems);
-            if (certificates.size() == host.certificates().size()) {
-                try {
-                    hosts.add(HostContextFactory.build(host, certificates, random));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
+                checkOneCertificatePerKeyType(host, certificates, problems);
+                if (certificates.size() == host.certificates().size()) {
+                    try {
+                        hosts.add(HostContextFactory.build(host, certificates, contextRandom));
+                    } catch (TlsConfigException e) {
+                        problems.addAll(e);
+                    }
                 }
             }
         }
         DhParameters.applyProcessWide(config.virtualHosts(), problems);
+        if (!problems.isEmpty() && random != null) {
+            random.close();
+        }
         problems.throwIfAny();
-        TlsRuntime runtime = new TlsRuntime(config, hosts);
+        TlsRuntime runtime = new TlsRuntime(config, hosts, random);
         runtime.logLoaded();
         return runtime;
     }
@@ -126,16 +143,44 @@ public final class TlsRuntime implements AutoCloseable {
     }
 
     /**
-     * Where adapters register each accepted connection until its handshake finishes: enforces the
-     * handshake timeout and the limit on unfinished handshakes.
+     * Adapters call this for every accepted TLS connection, before its handshake: it starts a
+     * connect-time reseed in the background (F26) and puts the connection on the handshake deadline
+     * and under the limit on unfinished handshakes. Returns at once.
+     *
+     * @param finished tells whether the handshake is over (or the connection closed)
+     * @param close    closes the connection
+     * @param peer     the client, for the log
      */
+    public HandshakeGuard.Pending connectionOpened(java.util.function.BooleanSupplier finished, Runnable close, Object peer) {
+        random.connectionOpened();
+        return handshakeGuard.track(finished, close, peer);
+    }
+
+    /** The guard of unfinished handshakes (timeouts and evictions so far). */
     public HandshakeGuard handshakeGuard() {
         return handshakeGuard;
     }
 
+    /** Starts a connect-time reseed (SSLRandomSeed connect) in the background and returns at once (F26). */
+    public void connectionOpened() {
+        random.connectionOpened();
+    }
+
+    /** The seeded generator every SSLContext of this runtime uses. */
+    public SecureRandom secureRandom() {
+        return random.secureRandom();
+    }
+
+    /** The seeding state (connect-time reseeds so far). */
+    public SeededRandom seededRandom() {
+        return random;
+    }
+
+    /** Stops the background seed reader and the handshake guard. */
     @Override
     public void close() {
         handshakeGuard.close();
+        random.close();
         log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.random.RandomSeed;
 
 /**
  * The whole TLS set-up of a server: its virtual hosts, which one answers clients without (or with
@@ -23,6 +24,7 @@ public final class TlsConfig {
     private final PassPhraseProvider passPhraseProvider;
     private final Duration handshakeTimeout;
     private final int maxPendingHandshakes;
+    private final RandomSeed randomSeed;
 
     private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, Builder builder) {
         this.virtualHosts = List.copyOf(virtualHosts);
@@ -30,6 +32,7 @@ public final class TlsConfig {
         this.passPhraseProvider = builder.passPhraseProvider;
         this.handshakeTimeout = builder.handshakeTimeout;
         this.maxPendingHandshakes = builder.maxPendingHandshakes;
+        this.randomSeed = builder.randomSeed;
     }
 
     public static Builder builder() {
@@ -43,6 +46,7 @@ public final class TlsConfig {
         b.passPhraseProvider = passPhraseProvider;
         b.handshakeTimeout = handshakeTimeout;
         b.maxPendingHandshakes = maxPendingHandshakes;
+        b.randomSeed = randomSeed;
         return b;
     }
 
@@ -76,11 +80,16 @@ public final class TlsConfig {
         return maxPendingHandshakes;
     }
 
+    /** How the SecureRandom of every SSLContext is seeded (mod_ssl SSLRandomSeed). */
+    public RandomSeed randomSeed() {
+        return randomSeed;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
-                + ", passPhraseProvider=" + passPhraseProvider + ", handshakeTimeout=" + handshakeTimeout
-                + ", maxPendingHandshakes=" + maxPendingHandshakes + "]";
+                + ", passPhraseProvider=" + passPhraseProvider + ", randomSeed=" + randomSeed
+                + ", handshakeTimeout=" + handshakeTimeout + ", maxPendingHandshakes=" + maxPendingHandshakes + "]";
     }
 
     public static final class Builder {
@@ -89,6 +98,7 @@ public final class TlsConfig {
         private PassPhraseProvider passPhraseProvider = PassPhraseProvider.NONE;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxPendingHandshakes = 4096;
+        private RandomSeed randomSeed = RandomSeed.DEFAULT;
 
         private Builder() {
         }
@@ -125,6 +135,16 @@ public final class TlsConfig {
         /** How the pass-phrases of encrypted keys and key stores are obtained (mod_ssl SSLPassPhraseDialog). */
         public Builder passPhraseProvider(PassPhraseProvider provider) {
             this.passPhraseProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * How the SecureRandom of every SSLContext is seeded (mod_ssl SSLRandomSeed, F4, F26), e.g.
+         * {@code RandomSeed.parse("startup builtin", "connect file:/dev/urandom 32")}; default
+         * {@link RandomSeed#DEFAULT} ({@code startup builtin}).
+         */
+        public Builder randomSeed(RandomSeed seed) {
+            this.randomSeed = Objects.requireNonNull(seed, "seed");
             return this;
         }
 

@@ -108,8 +108,12 @@ public record DhParameters(BigInteger prime, BigInteger generator, Path origin) 
                             "write one with `openssl dhparam -out " + file.get() + " 2048`, or drop dhParameters(...).");
                 }
             } catch (IOException e) {
-                problems.add(host.serverName(), file.get().toString(), "cannot be read for DH parameters: " + e + ".",
-                        "make the file readable by the server user.");
+                // An unreadable certificate file is already reported by the key loader; only a file named
+                // by dhParameters(...) is reported here.
+                if (host.dhParameters().isPresent()) {
+                    problems.add(host.serverName(), file.get().toString(), "cannot be read for DH parameters: " + e + ".",
+                            "make the file readable by the server user.");
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(host.serverName(), file.get().toString(), e.getMessage() + ".",
                         "generate parameters with `openssl dhparam 2048` (or use ECDHE suites, which need none).");

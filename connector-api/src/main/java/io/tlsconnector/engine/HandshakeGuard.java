@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class HandshakeGuard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HandshakeGuard.class);
     private static final long SWEEP_MILLIS = 200;
+    /** How long a handshake may run before it can be closed to make room for newer ones. */
+    private static final Duration EVICTION_GRACE = Duration.ofSeconds(1);
 
     private final long timeoutNanos;
+    private final long evictionGraceNanos;
     private final int maxPending;
     private final ConcurrentLinkedDeque<Pending> pending = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -41,6 +44,7 @@ public final class HandshakeGuard implements AutoCloseable {
             throw new IllegalArgumentException("maxPendingHandshakes must be at least 1, was " + maxPending);
         }
         this.timeoutNanos = timeout.toNanos();
+        this.evictionGraceNanos = Math.min(EVICTION_GRACE.toNanos(), timeoutNanos / 2);
         this.maxPending = maxPending;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tls-handshake-guard");
@@ -62,11 +66,16 @@ public final class HandshakeGuard implements AutoCloseable {
         pending.addLast(entry);
         size.incrementAndGet();
         // Close the oldest unfinished handshakes rather than refuse the newest: a flood of stalled
-        // connections then ages out instead of locking legitimate clients out.
+        // connections then ages out instead of locking legitimate clients out. Only connections that
+        // have had a fair chance (EVICTION_GRACE) are closed, so a burst of new connections cannot cut
+        // off a legitimate handshake that is merely in progress.
         while (size.get() > maxPending) {
-            Pending oldest = pending.pollFirst();
-            if (oldest == null) {
+            Pending oldest = pending.peekFirst();
+            if (oldest == null || (!oldest.retired.get() && entry.startNanos - oldest.startNanos < evictionGraceNanos)) {
                 break;
+            }
+            if (!pending.remove(oldest)) {
+                continue;
             }
             if (oldest.retire()) {
                 size.decrementAndGet();

@@ -56,8 +56,10 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.passphrase.PassPhraseDialog;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.passphrase.PassPhraseRequest;
+import io.tlsconnector.passphrase.Secrets;
 
 /**
  * Opens the key and certificates a {@link CertificateSource} describes and checks them the way an
@@ -78,12 +80,14 @@ public final class KeyMaterialLoader {
     private static final Provider BC = new BouncyCastleProvider();
 
     private final String virtualHost;
-    private final PassPhraseProvider passPhrases;
+    private final int keyIndex;
+    private final PassPhraseDialog passPhrases;
     private final TlsConfigException.Collector problems = new TlsConfigException.Collector();
 
-    private KeyMaterialLoader(String virtualHost, PassPhraseProvider passPhrases) {
+    private KeyMaterialLoader(String virtualHost, int keyIndex, PassPhraseDialog passPhrases) {
         this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
-        this.passPhrases = passPhrases == null ? PassPhraseProvider.NONE : passPhrases;
+        this.keyIndex = keyIndex;
+        this.passPhrases = Objects.requireNonNull(passPhrases, "passPhrases");
     }
 
     /**
@@ -94,8 +98,21 @@ public final class KeyMaterialLoader {
      * @throws TlsConfigException listing every problem found in this source
      */
     public static KeyMaterial load(CertificateSource source, String virtualHost, PassPhraseProvider passPhrases) {
+        try (PassPhraseDialog dialog = new PassPhraseDialog(passPhrases)) {
+            return load(source, virtualHost, 0, dialog);
+        }
+    }
+
+    /**
+     * Opens and checks one certificate source of a virtual host within a start-up's pass-phrase
+     * dialog, so pass-phrases given for earlier keys are tried first (F13).
+     *
+     * @param keyIndex position of the source among the host's certificates (mod_ssl's key index)
+     * @throws TlsConfigException listing every problem found in this source
+     */
+    public static KeyMaterial load(CertificateSource source, String virtualHost, int keyIndex, PassPhraseDialog passPhrases) {
         Objects.requireNonNull(source, "source");
-        KeyMaterialLoader loader = new KeyMaterialLoader(virtualHost, passPhrases);
+        KeyMaterialLoader loader = new KeyMaterialLoader(virtualHost, keyIndex, passPhrases);
         KeyMaterial material;
         if (source instanceof CertificateSource.PemFiles pem) {
             material = loader.loadPem(pem);
@@ -152,14 +169,12 @@ public final class KeyMaterialLoader {
                                     + "`keytool -list -keystore " + file + "` shows what it holds.");
                     return null;
                 }
-                password = askPassPhrase(file, "UNK", "key store");
+                KeyStore typed = store;
+                password = askAndOpen(file, "UNK", "key store", passPhrase -> {
+                    typed.load(new ByteArrayInputStream(bytes), passPhrase);
+                    return passPhrase.clone();
+                });
                 if (password == null) {
-                    return null;
-                }
-                try {
-                    store.load(new ByteArrayInputStream(bytes), password);
-                } catch (IOException wrong) {
-                    wrongPassPhrase(file, "key store");
                     return null;
                 }
             }
@@ -456,49 +471,53 @@ public final class KeyMaterialLoader {
     }
 
     private PrivateKeyInfo decrypt(Object keyBlock, Path file, String keyAlgorithm) {
+        if (keyBlock instanceof PEMKeyPair || keyBlock instanceof PrivateKeyInfo) {
+            warnWhenOthersMayRead(file);
+        }
         if (keyBlock instanceof PEMKeyPair pair) {
             return pair.getPrivateKeyInfo();
         }
         if (keyBlock instanceof PrivateKeyInfo info) {
             return info;
         }
-        char[] passPhrase = askPassPhrase(file, keyAlgorithm, "private key");
-        if (passPhrase == null) {
-            return null;
-        }
-        try {
+        // A wrong pass-phrase shows as a padding or parsing failure; the dialog never prints the cause
+        // because some providers echo input in their messages.
+        return askAndOpen(file, keyAlgorithm, "private key", passPhrase -> {
             if (keyBlock instanceof PEMEncryptedKeyPair encrypted) {
                 return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passPhrase))
                         .getPrivateKeyInfo();
             }
             return ((PKCS8EncryptedPrivateKeyInfo) keyBlock).decryptPrivateKeyInfo(
                     new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passPhrase));
-        } catch (Exception e) {
-            // A wrong pass-phrase shows as a padding or parsing failure; the cause is never printed
-            // because some providers echo input in their messages.
-            wrongPassPhrase(file, "private key");
+        });
+    }
+
+    /** Opens an encrypted key or store through the start-up's dialog; a problem and {@code null} when it stays closed. */
+    private <T> T askAndOpen(Path file, String keyAlgorithm, String what, PassPhraseDialog.Attempt<T> attempt) {
+        PassPhraseRequest request = new PassPhraseRequest(virtualHost, PassPhraseRequest.DEFAULT_PORT, file, keyIndex, keyAlgorithm, 1);
+        try {
+            return passPhrases.open(request, attempt);
+        } catch (PassPhraseDialog.NotOpened e) {
+            switch (e.failure()) {
+                case WRONG_PASS_PHRASE -> wrongPassPhrase(file, what);
+                case PROVIDER_FAILED -> problems.add(virtualHost, file.toString(), "the " + what + " is encrypted and "
+                        + e.providerFailure().getMessage(), e.providerFailure().fix());
+                default -> problems.add(virtualHost, file.toString(), "the " + what + " is encrypted, but no pass-phrase is available for it.",
+                        "configure TlsConfig.builder().passPhraseProvider(...), or store the key unencrypted with "
+                                + "owner-only permissions (`openssl pkey -in KEY -out KEY.plain`, then chmod 600).");
+            }
             return null;
-        } finally {
-            PassPhraseProvider.wipe(passPhrase);
         }
     }
 
-    private char[] askPassPhrase(Path file, String keyAlgorithm, String what) {
-        char[] passPhrase;
-        try {
-            passPhrase = passPhrases.passPhrase(new PassPhraseRequest(virtualHost, file, keyAlgorithm, 1));
-        } catch (Exception e) {
-            problems.add(virtualHost, file.toString(), "the " + what + " is encrypted and the pass-phrase provider failed: "
-                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".",
-                    "fix the pass-phrase provider's source (program, file or terminal) and start again.");
-            return null;
+    /** An unencrypted key that its group or others can read is a key anyone on the machine may copy (F18). */
+    private void warnWhenOthersMayRead(Path file) {
+        String permissions = Secrets.readableByOthers(file);
+        if (permissions != null) {
+            log.warn("Virtual host '{}': the private key {} is not encrypted and can be read by its group or by others ({}); "
+                    + "make it readable by the server's user only (chmod 600 {}) or encrypt it with a pass-phrase (F18)",
+                    virtualHost, file, permissions, file);
         }
-        if (passPhrase == null) {
-            problems.add(virtualHost, file.toString(), "the " + what + " is encrypted, but no pass-phrase is available for it.",
-                    "configure TlsConfig.builder().passPhraseProvider(...), or store the key unencrypted with "
-                            + "owner-only permissions (`openssl pkey -in KEY -out KEY.plain`, then chmod 600).");
-        }
-        return passPhrase;
     }
 
     private void wrongPassPhrase(Path file, String what) {

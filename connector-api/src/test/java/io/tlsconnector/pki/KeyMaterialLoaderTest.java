@@ -27,6 +27,7 @@ import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.passphrase.PassPhraseRequest;
 import io.tlsconnector.testing.ExternalTool;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TestSecrets;
 import io.tlsconnector.testing.UnprivilegedJvm;
 
 /**
@@ -35,8 +36,9 @@ import io.tlsconnector.testing.UnprivilegedJvm;
  * {@code openssl} command, the way operators produce them.
  */
 class KeyMaterialLoaderTest {
-    static final String SECRET = "correct horse battery staple";
+    static final String SECRET = TestSecrets.passPhrase("loader");
     static final PassPhraseProvider RIGHT = PassPhraseProvider.fixed(SECRET.toCharArray());
+    static final String NOPE = TestSecrets.passPhrase("loader-nope");
     static final String HOST = "www.example.test";
 
     @TempDir
@@ -271,7 +273,7 @@ class KeyMaterialLoaderTest {
 
         @Test
         void aWrongPassPhraseNamesTheKeyFileButNeverThePassPhrase() {
-            String wrong = "Tr0ub4dor&3-wrong";
+            String wrong = TestSecrets.passPhrase("loader-wrong");
             Path des3 = openssl("wrong-des3.key", "rsa", "-in", rsaKey.toString(), "-des3", "-traditional",
                     "-passout", "pass:" + SECRET);
             Path pkcs8 = openssl("wrong-pkcs8.key", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", rsaKey.toString(),
@@ -290,9 +292,9 @@ class KeyMaterialLoaderTest {
         void aWrongKeyStorePasswordNamesTheStore() {
             Path p12 = openssl("wrong.p12", "pkcs12", "-export", "-inkey", rsaKey.toString(), "-in", rsaCert.toString(),
                     "-passout", "pass:" + SECRET);
-            assertThatThrownBy(() -> load(CertificateSource.keyStore(p12, "PKCS12"), PassPhraseProvider.fixed("nope".toCharArray())))
+            assertThatThrownBy(() -> load(CertificateSource.keyStore(p12, "PKCS12"), PassPhraseProvider.fixed(NOPE.toCharArray())))
                     .hasMessageContaining(p12 + ": the pass-phrase given for this encrypted key store is wrong")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("nope").doesNotContain(SECRET));
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(NOPE).doesNotContain(SECRET));
         }
 
         @Test

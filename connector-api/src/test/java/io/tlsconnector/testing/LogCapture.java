@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Captures what slf4j-simple (the tests' SLF4J binding) writes to {@code System.err}, while still
- * passing it through, so a test can assert a logged message.
+ * Captures what SLF4J's simple logger writes (it writes to {@code System.err} as it is at each
+ * call) while still passing it on, so surefire's report keeps it and the leak scan sees it.
  */
 public final class LogCapture implements AutoCloseable {
     private final PrintStream original;
@@ -41,16 +41,17 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture();
     }
 
+    /** Everything logged since {@link #start()}. */
     public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
 
-    /** Waits (at most {@code timeout}) until the captured text satisfies {@code condition}; returns the text. */
-    public String awaitText(Predicate<String> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(text()) && System.nanoTime() < deadline) {
+    /** Waits (at most {@code limit}) until the log satisfies {@code condition}; returns the log. */
+    public String awaitText(Predicate<String> condition, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.test(text()) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
         return text();

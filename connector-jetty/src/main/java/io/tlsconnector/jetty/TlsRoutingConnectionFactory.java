@@ -53,9 +53,10 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
 
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
-        // From accept to the end of the handshake the connection is on the runtime's deadline.
-        HandshakeGuard.Pending pending = runtime.get().handshakeGuard()
-                .track(() -> !endPoint.isOpen(), endPoint::close, endPoint.getRemoteSocketAddress());
+        // Reseed in the background (F26); from accept to the end of the handshake the connection is on
+        // the runtime's deadline.
+        HandshakeGuard.Pending pending = runtime.get()
+                .connectionOpened(() -> !endPoint.isOpen(), endPoint::close, endPoint.getRemoteSocketAddress());
         return configure(new ClientHelloConnection(endPoint, connector, this, pending), connector, endPoint);
     }
 

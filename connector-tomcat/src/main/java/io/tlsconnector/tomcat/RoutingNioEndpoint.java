@@ -110,8 +110,9 @@ final class RoutingNioEndpoint extends NioEndpoint {
             super.reset(channel, socketWrapper);
             host = null;
             hello = null;
-            // Channels are pooled: the closed socket, not the channel's state, ends an earlier registration.
-            currentRuntime().handshakeGuard().track(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,
+            // Reseed in the background (F26) and put the connection on the handshake deadline. Channels
+            // are pooled: the closed socket, not the channel's state, ends an earlier registration.
+            currentRuntime().connectionOpened(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,
                     socketWrapper.getRemoteAddr());
         }
     }
