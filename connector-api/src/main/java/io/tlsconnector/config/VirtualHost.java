@@ -1,10 +1,14 @@
 package io.tlsconnector.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.tlsconnector.TlsConfigException;
@@ -25,6 +29,9 @@ public final class VirtualHost {
     private final ProtocolSet protocols;
     private final String protocolSpec;
     private final List<String> cipherSuites;
+    private final Set<SslOption> options;
+    private final VerifyClient verifyClient;
+    private final Path caCertificateFile;
 
     private VirtualHost(Builder b) {
         this.serverName = b.serverName;
@@ -33,6 +40,9 @@ public final class VirtualHost {
         this.protocolSpec = b.protocolSpec;
         this.protocols = b.parsedProtocols;
         this.cipherSuites = b.cipherSuites == null ? List.of() : List.copyOf(b.cipherSuites);
+        this.options = Collections.unmodifiableSet(EnumSet.copyOf(b.options));
+        this.verifyClient = b.verifyClient;
+        this.caCertificateFile = b.caCertificateFile;
     }
 
     /** @param serverName the host name clients send in SNI (mod_ssl ServerName); {@code *.example.com} is allowed */
@@ -46,6 +56,9 @@ public final class VirtualHost {
         b.certificates.addAll(certificates);
         b.protocolSpec = protocolSpec;
         b.cipherSuites = cipherSuites.isEmpty() ? null : new ArrayList<>(cipherSuites);
+        b.options.addAll(options);
+        b.verifyClient = verifyClient;
+        b.caCertificateFile = caCertificateFile;
         return b;
     }
 
@@ -85,10 +98,31 @@ public final class VirtualHost {
         return cipherSuites;
     }
 
+    /** mod_ssl SSLOptions: which SSL_* variables are exported to servlets (F10); empty unless set. */
+    public Set<SslOption> options() {
+        return options;
+    }
+
+    public boolean hasOption(SslOption option) {
+        return options.contains(option);
+    }
+
+    /** mod_ssl SSLVerifyClient: whether clients are asked for a certificate; {@link VerifyClient#NONE} unless set. */
+    public VerifyClient verifyClient() {
+        return verifyClient;
+    }
+
+    /** mod_ssl SSLCACertificateFile: the CAs client certificates must chain to, or {@code null}. */
+    public Path caCertificateFile() {
+        return caCertificateFile;
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
                 + ", protocols=" + protocols + (cipherSuites.isEmpty() ? "" : ", cipherSuites=" + cipherSuites)
+                + (options.isEmpty() ? "" : ", options=" + options)
+                + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + ", certificates=" + certificates + "]";
     }
 
@@ -99,6 +133,9 @@ public final class VirtualHost {
         private String protocolSpec;
         private ProtocolSet parsedProtocols;
         private List<String> cipherSuites;
+        private final Set<SslOption> options = EnumSet.noneOf(SslOption.class);
+        private VerifyClient verifyClient = VerifyClient.NONE;
+        private Path caCertificateFile;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -135,6 +172,26 @@ public final class VirtualHost {
             return this;
         }
 
+        /** Adds mod_ssl SSLOptions, e.g. {@code options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA)}. */
+        public Builder options(SslOption... added) {
+            for (SslOption option : added) {
+                options.add(Objects.requireNonNull(option, "option"));
+            }
+            return this;
+        }
+
+        /** mod_ssl SSLVerifyClient; every mode but {@link VerifyClient#NONE} needs {@link #caCertificateFile(Path)}. */
+        public Builder verifyClient(VerifyClient mode) {
+            this.verifyClient = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** mod_ssl SSLCACertificateFile: PEM certificates of the CAs that issue client certificates. */
+        public Builder caCertificateFile(Path file) {
+            this.caCertificateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         /**
          * Checks the shape (names, at least one certificate, protocol syntax); opens no file.
          *
@@ -168,6 +225,11 @@ public final class VirtualHost {
                     problems.add(serverName, "protocols", e.getMessage() + ".",
                             "write mod_ssl SSLProtocol syntax, e.g. \"TLSv1.3\" or \"all -SSLv3 -TLSv1 -TLSv1.1\".");
                 }
+            }
+            if (verifyClient != VerifyClient.NONE && caCertificateFile == null) {
+                problems.add(serverName, "verifyClient", "is " + verifyClient + " but no caCertificateFile names the CAs"
+                                + " client certificates are checked against.",
+                        "add caCertificateFile(Path.of(\"clients-ca.pem\")), or leave verifyClient at NONE.");
             }
             if (cipherSuites != null && cipherSuites.isEmpty()) {
                 problems.add(serverName, "cipherSuite", "the cipher suite list is empty.",

@@ -68,7 +68,7 @@ public final class JettyTls {
 
     /**
      * A TLS connector not yet added to the server, for callers who bring their own
-     * {@link HttpConfiguration}; a {@link TlsRequestCustomizer} and a {@link SecureRequestCustomizer}
+     * {@link HttpConfiguration}; a {@link TlsRequestCustomizer}, an {@link SslVariablesCustomizer} and a {@link SecureRequestCustomizer}
      * (without Jetty's SNI host check, which the library does itself when asked) are added to it if
      * missing.
      */
@@ -79,6 +79,9 @@ public final class JettyTls {
         }
         if (http.getCustomizer(TlsRequestCustomizer.class) == null) {
             http.addCustomizer(new TlsRequestCustomizer());
+        }
+        if (http.getCustomizer(SslVariablesCustomizer.class) == null) {
+            http.addCustomizer(new SslVariablesCustomizer());
         }
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
