@@ -57,6 +57,8 @@ final class DnFormat {
             {"C", "2.5.4.6"}, {"ST", "2.5.4.8"}, {"L", "2.5.4.7"}, {"O", "2.5.4.10"}, {"OU", "2.5.4.11"},
             {"CN", "2.5.4.3"}, {"T", "2.5.4.12"}, {"I", "2.5.4.43"}, {"G", "2.5.4.42"}, {"S", "2.5.4.4"},
             {"D", "2.5.4.13"}, {"UID", "0.9.2342.19200300.100.1.1"}, {"Email", "1.2.840.113549.1.9.1"},
+            // not in the 2.4.62 sources, but exported by the 2.4.71 httpd the differential test runs
+            {"SerialNumber", "2.5.4.5"},
         };
         for (String[] c : components) {
             COMPONENTS.put(c[1], c[0]);

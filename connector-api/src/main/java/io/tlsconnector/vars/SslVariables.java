@@ -120,7 +120,6 @@ public final class SslVariables {
         }
         putIfNotEmpty(s, "SSL_SESSION_ID", HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId()));
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
-        s.values().removeIf(String::isEmpty);
 
         v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
         v.certificateData.put("SSL_CLIENT_CERT", clientVars == null ? "" : clientVars.pem());
@@ -138,8 +137,8 @@ public final class SslVariables {
         s.put(prefix + "M_SERIAL", c.serial());
         s.put(prefix + "V_START", c.validFrom());
         s.put(prefix + "V_END", c.validUntil());
-        s.put(prefix + "S_DN", c.subjectDn(legacy));
-        s.put(prefix + "I_DN", c.issuerDn(legacy));
+        putIfNotEmpty(s, prefix + "S_DN", c.subjectDn(legacy));
+        putIfNotEmpty(s, prefix + "I_DN", c.issuerDn(legacy));
         s.put(prefix + "A_KEY", c.keyAlgorithm());
         s.put(prefix + "A_SIG", c.signatureAlgorithm());
     }

@@ -10,8 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +52,7 @@ public final class ApacheHttpd implements AutoCloseable {
     public static ApacheHttpd start(Path dir, String vhostDirectives) {
         Path httpd = ExternalTool.require("apache2");
         ExternalTool.require("perl");
+        Path setsid = ExternalTool.require("setsid");
         try {
             Path cgi = Files.createDirectories(dir.resolve("cgi-bin"));
             Files.createDirectories(dir.resolve("run"));
@@ -57,13 +61,22 @@ public final class ApacheHttpd implements AutoCloseable {
             for (Path p : List.of(dir, cgi)) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
+            // ...including the test's temporary directories above it (JUnit creates them owner-only).
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            for (Path p = dir.toAbsolutePath().getParent(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+                Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(p));
+                permissions.addAll(Set.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+                Files.setPosixFilePermissions(p, permissions);
+            }
             Files.setPosixFilePermissions(cgi.resolve("env.cgi"), PosixFilePermissions.fromString("rwxr-xr-x"));
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
                 Path conf = dir.resolve("httpd.conf");
                 Path errorLog = dir.resolve("error.log");
                 Files.writeString(conf, config(dir, port, vhostDirectives), StandardCharsets.UTF_8);
-                Process process = new ProcessBuilder(httpd.toString(), "-f", conf.toString(), "-DFOREGROUND")
+                // Its own session: on shutdown prefork httpd signals its whole process group, which
+                // would otherwise include this JVM and the build that started it.
+                Process process = new ProcessBuilder(setsid.toString(), httpd.toString(), "-f", conf.toString(), "-DFOREGROUND")
                         .redirectErrorStream(true).redirectOutput(dir.resolve("httpd.out").toFile()).start();
                 ApacheHttpd server = new ApacheHttpd(process, port, errorLog);
                 if (server.awaitListening()) {

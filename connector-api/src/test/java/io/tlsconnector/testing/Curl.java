@@ -19,6 +19,10 @@ public final class Curl {
         command.add(url);
         ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(30), null, command);
         assertThat(result.exitCode()).as("%s\n%s", String.join(" ", command), result.all()).isZero();
-        return FlatJson.parse(result.stdout());
+        try {
+            return FlatJson.parse(result.stdout());
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError(url + " did not answer with a JSON object of variables:\n" + result.stdout(), e);
+        }
     }
 }
