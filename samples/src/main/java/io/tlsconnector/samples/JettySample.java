@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.jetty.JettyTls;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tls-samples jetty}: an HTTPS server on embedded Jetty 12. */
 @Command(name = "jetty", mixinStandardHelpOptions = true,
-        description = "Serves https://HOST:PORT/ from embedded Jetty 12 with the TLS connector.")
+        description = "Serves https://HOST:PORT/ and /printenv (the SSL_* variables) from embedded Jetty 12 with the TLS connector.")
 public final class JettySample implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(JettySample.class);
 
@@ -69,7 +70,8 @@ public final class JettySample implements Callable<Integer> {
             source = chain == null ? files : files.withChain(chain);
         }
         return TlsConfig.builder()
-                .virtualHost(VirtualHost.builder(serverName).certificate(source).build())
+                // StdEnvVars, so /printenv shows the SSL_* variables as mod_ssl's printenv CGI would (F10).
+                .virtualHost(VirtualHost.builder(serverName).certificate(source).options(SslOption.STD_ENV_VARS).build())
                 .build();
     }
 
@@ -79,6 +81,7 @@ public final class JettySample implements Callable<Integer> {
         ServerConnector connector = JettyTls.addConnector(server, host, port, config);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(HelloServlet.class, "/");
+        context.addServlet(PrintenvServlet.class, "/printenv");
         server.setHandler(context);
         server.setStopAtShutdown(true);
         server.start();
