@@ -13,12 +13,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VerifyClient;
@@ -40,8 +45,11 @@ public final class SslVariables {
     /** The request attribute holding the {@code SslVariables} of the request's TLS session. */
     public static final String ATTRIBUTE = "io.tlsconnector.ssl_variables";
 
+    private static final Logger log = LoggerFactory.getLogger(SslVariables.class);
+    /** mod_ssl reports {@code mod_ssl/<httpd version>}; this library reports itself the same way. */
     private static final String INTERFACE = "tls-connector/" + Optional.ofNullable(
-            SslVariables.class.getPackage().getImplementationVersion()).orElse("0.1.0");
+            SslVariables.class.getPackage().getImplementationVersion()).orElse("unknown");
+    private static final Pattern INDEXED_ZERO = Pattern.compile("(SSL_(?:CLIENT|SERVER)_[SI]_DN_\\w+?)_0");
 
     private final Map<String, String> always = new LinkedHashMap<>();
     private final Map<String, String> standard = new LinkedHashMap<>();
@@ -49,6 +57,8 @@ public final class SslVariables {
     private final Map<String, String> lookupOnly = new LinkedHashMap<>();
     private final Set<SslOption> options;
     private final Instant computedAt;
+    private Map<String, String> exported;
+    private Map<String, String> all;
 
     private SslVariables(Set<SslOption> options, Instant computedAt) {
         this.options = options;
@@ -129,6 +139,13 @@ public final class SslVariables {
                 v.certificateData.put("SSL_CLIENT_CERT_CHAIN_" + (i - 1), CertificateVariables.pem(peer.get(i)));
             }
         }
+        v.exported = v.exported(v.options);
+        v.all = v.collectAll();
+        if (log.isDebugEnabled()) {
+            log.debug("Computed {} SSL variables for virtual host '{}' ({}, {}, session {}, {})", v.all.size(),
+                    vhost.serverName(), session.getProtocol(), cipher.openSslName(), abbreviated(session.getId()),
+                    resumed ? "resumed" : "initial");
+        }
         return v;
     }
 
@@ -199,7 +216,7 @@ public final class SslVariables {
      * certificates with {@link SslOption#EXPORT_CERT_DATA}.
      */
     public Map<String, String> exported() {
-        return exported(options);
+        return exported;
     }
 
     /** What the given options would export, as {@link #exported()}. */
@@ -219,6 +236,10 @@ public final class SslVariables {
      * {@code SSL_SERVER_V_REMAIN}.
      */
     public Map<String, String> all() {
+        return all;
+    }
+
+    private Map<String, String> collectAll() {
         Map<String, String> out = new LinkedHashMap<>(always);
         out.putAll(standard);
         out.putAll(certificateData);
@@ -226,9 +247,27 @@ public final class SslVariables {
         return Collections.unmodifiableMap(out);
     }
 
-    /** One variable by its mod_ssl name, e.g. {@code SSL_CLIENT_S_DN_CN}; empty when it is not set. */
+    /**
+     * One variable by its mod_ssl name, e.g. {@code SSL_CLIENT_S_DN_CN} or {@code SSL_SERVER_V_REMAIN};
+     * as in mod_ssl's lookups, {@code _0} names the first of a repeated DN component
+     * ({@code SSL_CLIENT_S_DN_OU_0} is {@code SSL_CLIENT_S_DN_OU}). Empty when it is not set.
+     */
     public Optional<String> get(String name) {
-        return Optional.ofNullable(all().get(name));
+        String value = all.get(name);
+        if (value == null) {
+            Matcher zero = INDEXED_ZERO.matcher(name);
+            if (zero.matches()) {
+                value = all.get(zero.group(1));
+            }
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static String abbreviated(byte[] id) {
+        if (id == null || id.length == 0) {
+            return "(none)";
+        }
+        return HexFormat.of().formatHex(id, 0, Math.min(4, id.length)) + "…";
     }
 
     /** When the variables were computed (the moment {@code V_REMAIN} counts from). */
@@ -239,6 +278,6 @@ public final class SslVariables {
     @Override
     public String toString() {
         return "SslVariables[" + standard.getOrDefault("SSL_PROTOCOL", "?") + ", "
-                + standard.getOrDefault("SSL_CIPHER", "?") + ", " + all().size() + " variables]";
+                + standard.getOrDefault("SSL_CIPHER", "?") + ", " + all.size() + " variables]";
     }
 }

@@ -30,9 +30,9 @@ public final class SslVariablesCustomizer implements HttpConfiguration.Customize
         }
         SslVariables variables = tls.sslVariables();
         Map<String, String> exported = variables.exported();
-        Set<String> names = new HashSet<>(exported.keySet());
-        names.add(SslVariables.ATTRIBUTE);
         return new Request.AttributesWrapper(request, new Attributes.Synthetic(request) {
+            private Set<String> names;
+
             @Override
             protected Object getSyntheticAttribute(String name) {
                 return SslVariables.ATTRIBUTE.equals(name) ? variables : exported.get(name);
@@ -40,6 +40,11 @@ public final class SslVariablesCustomizer implements HttpConfiguration.Customize
 
             @Override
             protected Set<String> getSyntheticNameSet() {
+                if (names == null) {
+                    Set<String> all = new HashSet<>(exported.keySet());
+                    all.add(SslVariables.ATTRIBUTE);
+                    names = all;
+                }
                 return names;
             }
         });

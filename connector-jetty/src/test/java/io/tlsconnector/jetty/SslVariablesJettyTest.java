@@ -98,6 +98,17 @@ class SslVariablesJettyTest {
             assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
         }
 
+        @Test
+        void http2StreamsOfOneConnectionShareTheVariables() {
+            String url = "https://localhost:" + server.port("std") + "/h2";
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), List.of("curl", "-sS", "--http2",
+                    "--cacert", rootPem.toString(), "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null",
+                    "-w", "%{http_version} %header{x-sslvariables-identity}\\n", url, url, url));
+            List<String> lines = result.stdout().lines().toList();
+            // curl multiplexes the three requests on one HTTP/2 connection: one SslVariables object for all.
+            assertThat(lines).as(result.all()).hasSize(3).allMatch(line -> line.matches("2 -?\\d+")).containsOnly(lines.get(0));
+        }
+
         /** Sends {@code requests} HTTP/1.1 requests over one TLS connection; returns the SslVariables identities seen. */
         private Set<String> identities(int requests) throws IOException {
             Set<String> seen = new HashSet<>();
