@@ -1,5 +1,7 @@
 package io.tlsconnector.config;
 
+import java.util.Locale;
+
 /** mod_ssl's {@code SSLVerifyClient}: whether a virtual host asks clients for a certificate. */
 public enum VerifyClient {
     /** No client certificate is requested (the default). */
@@ -16,5 +18,22 @@ public enum VerifyClient {
      * in {@code SSL_CLIENT_VERIFY} ({@code SUCCESS} or {@code FAILED:<reason>}) for the application
      * to decide.
      */
-    OPTIONAL_NO_CA
+    OPTIONAL_NO_CA;
+
+    /**
+     * Reads an {@code SSLVerifyClient} argument: {@code none}, {@code optional}, {@code require},
+     * {@code optional_no_ca}, or the aliases {@code off} (none) and {@code on} (require).
+     *
+     * @throws IllegalArgumentException for any other word, naming the accepted ones
+     */
+    public static VerifyClient parse(String level) {
+        return switch (level.trim().toLowerCase(Locale.ROOT)) {
+            case "none", "off" -> NONE;
+            case "optional" -> OPTIONAL;
+            case "require", "on" -> REQUIRE;
+            case "optional_no_ca" -> OPTIONAL_NO_CA;
+            default -> throw new IllegalArgumentException("SSLVerifyClient '" + level.trim()
+                    + "' is unknown; use none, optional, require or optional_no_ca");
+        };
+    }
 }

@@ -141,8 +141,8 @@ final class Asn1Text {
                 edge = LAST_ESC_2253;
             }
             if (convert) {
-                for (byte u : new String(Character.toChars((int) c)).getBytes(StandardCharsets.UTF_8)) {
-                    escape(out, u & 0xff, flags | edge);
+                for (int u : utf8Bytes(c)) {
+                    escape(out, u, flags | edge);
                 }
             } else {
                 escape(out, c, flags | edge);
@@ -173,6 +173,30 @@ final class Asn1Text {
         } else {
             out.write(ch);
         }
+    }
+
+    /**
+     * UTF8_putc: the UTF-8 bytes of one character; none for a surrogate or a value beyond U+10FFFF,
+     * which OpenSSL refuses to encode.
+     */
+    private static int[] utf8Bytes(long c) {
+        if (c < 0x80) {
+            return new int[] {(int) c};
+        }
+        if (c < 0x800) {
+            return new int[] {0xc0 | (int) (c >> 6), 0x80 | (int) (c & 0x3f)};
+        }
+        if (c < 0x10000) {
+            if (c >= 0xd800 && c <= 0xdfff) {
+                return new int[0];
+            }
+            return new int[] {0xe0 | (int) (c >> 12), 0x80 | (int) ((c >> 6) & 0x3f), 0x80 | (int) (c & 0x3f)};
+        }
+        if (c <= 0x10ffff) {
+            return new int[] {0xf0 | (int) (c >> 18), 0x80 | (int) ((c >> 12) & 0x3f), 0x80 | (int) ((c >> 6) & 0x3f),
+                0x80 | (int) (c & 0x3f)};
+        }
+        return new int[0];
     }
 
     /** One UTF-8 sequence at {@code p}: {code point, length}; an invalid byte counts as itself. */

@@ -65,6 +65,30 @@ class ClientAuthConfigTest {
     }
 
     @Nested
+    class ModSslSyntax {
+        @Test
+        void sslOptionsAreReadAsHttpdWritesThem() {
+            assertThat(SslOption.parse("+StdEnvVars +exportcertdata")).containsExactly(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA);
+            assertThat(SslOption.parse("LegacyDNStringFormat +StdEnvVars -StdEnvVars")).containsExactly(SslOption.LEGACY_DN_STRING_FORMAT);
+        }
+
+        @Test
+        void anOptionThisLibraryDoesNotImplementIsNamed() {
+            assertThatThrownBy(() -> SslOption.parse("+StdEnvVars +FakeBasicAuth"))
+                    .hasMessage("SSLOptions 'FakeBasicAuth' is not supported; supported are StdEnvVars, ExportCertData and LegacyDNStringFormat");
+        }
+
+        @Test
+        void sslVerifyClientLevelsAndAliasesAreRead() {
+            assertThat(VerifyClient.parse("optional_no_ca")).isEqualTo(VerifyClient.OPTIONAL_NO_CA);
+            assertThat(VerifyClient.parse("on")).isEqualTo(VerifyClient.REQUIRE);
+            assertThat(VerifyClient.parse(" OFF ")).isEqualTo(VerifyClient.NONE);
+            assertThatThrownBy(() -> VerifyClient.parse("sometimes"))
+                    .hasMessage("SSLVerifyClient 'sometimes' is unknown; use none, optional, require or optional_no_ca");
+        }
+    }
+
+    @Nested
     class Loading {
         @Test
         void aMissingCaFileIsNamedWithTheReason() {

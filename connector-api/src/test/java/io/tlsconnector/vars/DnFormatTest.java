@@ -108,6 +108,20 @@ class DnFormatTest {
     }
 
     @Nested
+    class BrokenStrings {
+        @Test
+        void aUniversalStringCharacterBeyondUnicodeIsDroppedInsteadOfFailingTheRequest() {
+            byte[] utf32 = {0, 0, 0, 'A', 0, 0x11, 0, 0, 0, 0, 0, 'B'};
+            assertThat(Asn1Text.print(new org.bouncycastle.asn1.DERUniversalString(utf32), Asn1Text.COMPONENT)).isEqualTo("AB");
+        }
+
+        @Test
+        void aBmpStringSurrogateIsDroppedAndControlCharactersAreEscaped() {
+            assertThat(Asn1Text.print(new DERBMPString("x\uD800y\u0007"), Asn1Text.COMPONENT)).isEqualTo("xy\\07");
+        }
+    }
+
+    @Nested
     class Serials {
         @Test
         void serialsAreUpperCaseHexWithTwoDigitsPerByteAndNoSignPadding() {
