@@ -49,6 +49,8 @@ public final class SslVariables {
     /** mod_ssl reports {@code mod_ssl/<httpd version>}; this library reports itself the same way. */
     private static final String INTERFACE = "tls-connector/" + Optional.ofNullable(
             SslVariables.class.getPackage().getImplementationVersion()).orElse("unknown");
+    /** The ClientHello's {@code session_ticket} extension (RFC 5077). */
+    private static final int EXTENSION_SESSION_TICKET = 35;
     private static final Pattern INDEXED_ZERO = Pattern.compile("(SSL_(?:CLIENT|SERVER)_[SI]_DN_\\w+?)_0");
 
     private final Map<String, String> always = new LinkedHashMap<>();
@@ -128,7 +130,9 @@ public final class SslVariables {
             putCertificate(s, "SSL_SERVER_", serverVars, legacy);
             v.lookupOnly.put("SSL_SERVER_V_REMAIN", serverVars.daysRemaining(now));
         }
-        putIfNotEmpty(s, "SSL_SESSION_ID", HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId()));
+        if (!issuesTls12Ticket(session, provider, hello, resumed)) {
+            putIfNotEmpty(s, "SSL_SESSION_ID", HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId()));
+        }
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
 
         v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
@@ -177,6 +181,17 @@ public final class SslVariables {
      */
     private static boolean secureRenegotiation(SSLSession session, ClientHello hello) {
         return "TLSv1.3".equals(session.getProtocol()) || (hello != null && hello.offersSecureRenegotiation());
+    }
+
+    /**
+     * True for a full TLS 1.2 handshake in which SunJSSE answers the client's session_ticket extension
+     * with a ticket. OpenSSL gives such a session an empty id, so mod_ssl sets no SSL_SESSION_ID
+     * (golden capture 03, s_client); the same connection here reports none either.
+     */
+    private static boolean issuesTls12Ticket(SSLSession session, Provider provider, ClientHello hello, boolean resumed) {
+        return !resumed && "TLSv1.2".equals(session.getProtocol()) && "SunJSSE".equals(provider.getName())
+                && hello != null && hello.extensionTypes().contains(EXTENSION_SESSION_TICKET)
+                && Boolean.parseBoolean(System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true"));
     }
 
     private static String requestedServerName(SSLSession session) {

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -48,6 +50,37 @@ public final class GoldenFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The variables of a captured openssl s_client scenario ({@code out/<name>.s_client-body.txt}, the
+     * CGI's {@code NAME=value} lines; a PEM value spans lines up to its END line and ends with a newline).
+     */
+    public static Map<String, String> capturedSClientEnvironment(String scenario) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dir().resolve("out").resolve(scenario + ".s_client-body.txt"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            StringBuilder value = new StringBuilder(line.substring(eq + 1));
+            if (value.toString().startsWith("-----BEGIN CERTIFICATE-----")) {
+                while (i + 1 < lines.size() && !lines.get(i).startsWith("-----END CERTIFICATE-----")) {
+                    value.append('\n').append(lines.get(++i));
+                }
+                value.append('\n');
+                i++; // the empty line the value's own final newline leaves
+            }
+            values.put(line.substring(0, eq), value.toString());
+        }
+        return values;
     }
 
     private static void missing(String reason) {

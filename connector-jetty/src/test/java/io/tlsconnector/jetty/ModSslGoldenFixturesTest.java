@@ -2,6 +2,8 @@ package io.tlsconnector.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,8 @@ import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.testing.Curl;
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.FlatJson;
 import io.tlsconnector.testing.GoldenFixtures;
 import io.tlsconnector.testing.ModSslComparison;
 
@@ -125,6 +129,53 @@ class ModSslGoldenFixturesTest {
         @Test
         void sniForTheSecondVirtualHostSeesScenario05() {
             replay("05-sni-www.example.test", "www.example.test", "cgi-bin", clientCertificate());
+        }
+    }
+
+    /** The capture's {@code sclient_capture} runs: openssl s_client sends a session_ticket extension, curl does not. */
+    @Nested
+    class ReplayedWithOpensslSClient {
+        @Test
+        void aClientWithoutCertificateSeesScenario01() {
+            replaySClient("01-no-client-cert", "localhost");
+        }
+
+        @Test
+        void aClientWithCertificateSeesScenario02() {
+            replaySClient("02-client-cert", "localhost", clientCertificate());
+        }
+
+        @Test
+        void aTls12HandshakeThatIssuesATicketHasNoSessionIdLikeScenario03() {
+            Map<String, String> ours = replaySClient("03-tls12-ecdhe-rsa-aes128-gcm", "localhost",
+                    with(clientCertificate(), "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"));
+            assertThat(ours).doesNotContainKey("SSL_SESSION_ID");
+        }
+
+        @Test
+        void tls13SeesScenario04() {
+            replaySClient("04-tls13", "localhost", with(clientCertificate(), "-tls1_3"));
+        }
+
+        @Test
+        void sniForTheSecondVirtualHostSeesScenario05() {
+            replaySClient("05-sni-www.example.test", "www.example.test", clientCertificate());
+        }
+
+        private Map<String, String> replaySClient(String scenario, String serverName, String... options) {
+            List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port("cgi-bin"),
+                    "-CAfile", GoldenFixtures.certificate("ca.crt").toString(), "-quiet", "-ign_eof", "-servername", serverName));
+            for (String option : options) {
+                command.add(option.equals("--cert") ? "-cert" : option.equals("--key") ? "-key" : option);
+            }
+            String request = "GET /cgi-bin/env.cgi HTTP/1.1\r\nHost: " + serverName + "\r\nUser-Agent: openssl-s_client\r\n"
+                    + "Connection: close\r\n\r\n";
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), request.getBytes(StandardCharsets.US_ASCII), command);
+            int start = result.stdout().indexOf('{');
+            assertThat(start).as(result.all()).isNotNegative();
+            Map<String, String> ours = FlatJson.parse(result.stdout().substring(start, result.stdout().lastIndexOf('}') + 1));
+            ModSslComparison.assertSameVariables(scenario + " (s_client)", GoldenFixtures.capturedSClientEnvironment(scenario), ours);
+            return ours;
         }
     }
 
