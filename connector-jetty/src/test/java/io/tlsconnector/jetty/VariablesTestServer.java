@@ -23,7 +23,7 @@ import io.tlsconnector.vars.SslVariables;
  * path like mod_ssl's printenv CGI: the request's {@code HTTPS} and {@code SSL_*} attributes as JSON,
  * plus {@code X-SslVariables-Identity}, the identity of the request's {@link SslVariables} object.
  */
-final class VariablesTestServer implements AutoCloseable {
+final class VariablesTestServer {
     static final String IDENTITY_HEADER = "X-SslVariables-Identity";
 
     private final Server server;
@@ -49,8 +49,7 @@ final class VariablesTestServer implements AutoCloseable {
         return connectors.get(name).getLocalPort();
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         server.stop();
     }
 
