@@ -2,10 +2,13 @@ package io.tlsconnector.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.tlsconnector.TlsConfigException;
@@ -33,6 +36,9 @@ public final class VirtualHost {
     private final boolean allowInsecureCiphers;
     private final boolean honorCipherOrder;
     private final Path dhParameters;
+    private final Set<SslOption> options;
+    private final VerifyClient verifyClient;
+    private final Path caCertificateFile;
 
     private VirtualHost(Builder b) {
         this.serverName = b.serverName;
@@ -47,6 +53,9 @@ public final class VirtualHost {
         this.allowInsecureCiphers = b.allowInsecureCiphers;
         this.honorCipherOrder = b.honorCipherOrder;
         this.dhParameters = b.dhParameters;
+        this.options = Collections.unmodifiableSet(EnumSet.copyOf(b.options));
+        this.verifyClient = b.verifyClient;
+        this.caCertificateFile = b.caCertificateFile;
     }
 
     /** @param serverName the host name clients send in SNI (mod_ssl ServerName); {@code *.example.com} is allowed */
@@ -64,6 +73,9 @@ public final class VirtualHost {
         b.allowInsecureCiphers = allowInsecureCiphers;
         b.honorCipherOrder = honorCipherOrder;
         b.dhParameters = dhParameters;
+        b.options.addAll(options);
+        b.verifyClient = verifyClient;
+        b.caCertificateFile = caCertificateFile;
         return b;
     }
 
@@ -129,10 +141,31 @@ public final class VirtualHost {
         return Optional.ofNullable(dhParameters);
     }
 
+    /** mod_ssl SSLOptions: which SSL_* variables are exported to servlets (F10); empty unless set. */
+    public Set<SslOption> options() {
+        return options;
+    }
+
+    public boolean hasOption(SslOption option) {
+        return options.contains(option);
+    }
+
+    /** mod_ssl SSLVerifyClient: whether clients are asked for a certificate; {@link VerifyClient#NONE} unless set. */
+    public VerifyClient verifyClient() {
+        return verifyClient;
+    }
+
+    /** mod_ssl SSLCACertificateFile: the CAs client certificates must chain to, or {@code null}. */
+    public Path caCertificateFile() {
+        return caCertificateFile;
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
                 + ", protocols=" + protocols + (cipherSpec == null ? "" : ", cipherSuite=" + cipherSpec)
+                + (options.isEmpty() ? "" : ", options=" + options)
+                + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + ", certificates=" + certificates + "]";
     }
 
@@ -148,6 +181,9 @@ public final class VirtualHost {
         private boolean allowInsecureCiphers;
         private boolean honorCipherOrder = true;
         private Path dhParameters;
+        private final Set<SslOption> options = EnumSet.noneOf(SslOption.class);
+        private VerifyClient verifyClient = VerifyClient.NONE;
+        private Path caCertificateFile;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -223,6 +259,26 @@ public final class VirtualHost {
             return this;
         }
 
+        /** Adds mod_ssl SSLOptions, e.g. {@code options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA)}. */
+        public Builder options(SslOption... added) {
+            for (SslOption option : added) {
+                options.add(Objects.requireNonNull(option, "option"));
+            }
+            return this;
+        }
+
+        /** mod_ssl SSLVerifyClient; every mode but {@link VerifyClient#NONE} needs {@link #caCertificateFile(Path)}. */
+        public Builder verifyClient(VerifyClient mode) {
+            this.verifyClient = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** mod_ssl SSLCACertificateFile: PEM certificates of the CAs that issue client certificates. */
+        public Builder caCertificateFile(Path file) {
+            this.caCertificateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         /**
          * Checks the shape (names, at least one certificate, protocol syntax); opens no file.
          *
@@ -256,6 +312,11 @@ public final class VirtualHost {
                     problems.add(serverName, "protocols", e.getMessage() + ".",
                             "write mod_ssl SSLProtocol syntax, e.g. \"TLSv1.3\" or \"all -SSLv3 -TLSv1 -TLSv1.1\".");
                 }
+            }
+            if (verifyClient != VerifyClient.NONE && caCertificateFile == null) {
+                problems.add(serverName, "verifyClient", "is " + verifyClient + " but no caCertificateFile names the CAs"
+                                + " client certificates are checked against.",
+                        "add caCertificateFile(Path.of(\"clients-ca.pem\")), or leave verifyClient at NONE.");
             }
             resolvedCiphers = null;
             if (cipherSpec != null && cipherSpec.isBlank()) {

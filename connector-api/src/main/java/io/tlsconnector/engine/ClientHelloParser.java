@@ -176,9 +176,9 @@ public final class ClientHelloParser {
         List<String> alpn = List.of();
         List<Integer> versions = List.of();
         List<Integer> signatureSchemes = List.of();
+        List<Integer> seen = new ArrayList<>();
         if (in.hasMore()) {
             Reader extensions = in.sub(in.u16());
-            List<Integer> seen = new ArrayList<>();
             while (extensions.hasMore()) {
                 int type = extensions.u16();
                 Reader body = extensions.sub(extensions.u16());
@@ -199,7 +199,7 @@ public final class ClientHelloParser {
             }
         }
         return new Result(Status.CLIENT_HELLO,
-                new ClientHello(legacyVersion, serverName, alpn, cipherSuites, versions, signatureSchemes), null);
+                new ClientHello(legacyVersion, serverName, alpn, cipherSuites, versions, signatureSchemes, seen), null);
     }
 
     private static String serverName(Reader body) {

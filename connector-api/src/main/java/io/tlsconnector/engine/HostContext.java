@@ -20,14 +20,16 @@ public final class HostContext {
     private final List<KeyMaterial> certificates;
     private final String[] protocols;
     private final String[] cipherSuites;
+    private final List<X509Certificate> clientCaCertificates;
 
     HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates,
-                String[] protocols, String[] cipherSuites) {
+                String[] protocols, String[] cipherSuites, List<X509Certificate> clientCaCertificates) {
         this.virtualHost = virtualHost;
         this.sslContext = sslContext;
         this.certificates = List.copyOf(certificates);
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
+        this.clientCaCertificates = List.copyOf(clientCaCertificates);
     }
 
     public VirtualHost virtualHost() {
@@ -57,9 +59,15 @@ public final class HostContext {
         return List.of(cipherSuites);
     }
 
+    /** The CA certificates client certificates are checked against (SSLCACertificateFile); empty without client auth. */
+    public List<X509Certificate> clientCaCertificates() {
+        return clientCaCertificates;
+    }
+
     /**
      * A server-mode engine for one connection, with this host's protocols and cipher suites (server
-     * preference unless the host turned honorCipherOrder off). ALPN is left to the adapter, which knows the protocols its container speaks.
+     * preference unless the host turned honorCipherOrder off) and its client-certificate request
+     * (SSLVerifyClient). ALPN is left to the adapter, which knows the protocols its container speaks.
      */
     public SSLEngine newEngine(String peerHost, int peerPort) {
         SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
@@ -68,6 +76,11 @@ public final class HostContext {
         parameters.setProtocols(protocols);
         parameters.setCipherSuites(cipherSuites);
         parameters.setUseCipherSuitesOrder(virtualHost.honorCipherOrder());
+        switch (virtualHost.verifyClient()) {
+            case REQUIRE -> parameters.setNeedClientAuth(true);
+            case OPTIONAL, OPTIONAL_NO_CA -> parameters.setWantClientAuth(true);
+            case NONE -> { }
+        }
         engine.setSSLParameters(parameters);
         return engine;
     }

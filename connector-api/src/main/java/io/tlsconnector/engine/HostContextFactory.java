@@ -2,6 +2,7 @@ package io.tlsconnector.engine;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +30,10 @@ public final class HostContextFactory {
      */
     public static HostContext build(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random) {
         SSLContext context;
+        List<X509Certificate> clientCas = ClientTrust.loadCaCertificates(host);
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new VirtualHostKeyManager(certificates)}, null, random);
+            context.init(new KeyManager[] {new VirtualHostKeyManager(certificates)}, ClientTrust.trustManagers(host, clientCas), random);
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), "SSLContext",
                     "the TLS provider could not create a context: " + e.getMessage(),
@@ -42,7 +44,7 @@ public final class HostContextFactory {
         String[] protocols = chooseProtocols(host, supported, problems);
         String[] suites = SuiteSelection.choose(host, context, supported, protocols, certificates, problems);
         problems.throwIfAny();
-        return new HostContext(host, context, certificates, protocols, suites);
+        return new HostContext(host, context, certificates, protocols, suites, clientCas);
     }
 
     private static String[] chooseProtocols(VirtualHost host, SSLParameters supported, TlsConfigException.Collector problems) {

@@ -1,11 +1,17 @@
 package io.tlsconnector.testing;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntUnaryOperator;
+
+import jakarta.servlet.http.HttpServlet;
+
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
 
 /**
- * The seam between the shared {@link ContainerContract} and one adapter: starts that container on
- * 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet} at {@code /}.
+ * The seam between the shared contract suites and one adapter: starts that container on 127.0.0.1
+ * with ephemeral TLS ports, serving a test servlet at every path.
  */
 public interface ContainerUnderTest {
     /** For test messages, e.g. {@code JettyContainer}. */
@@ -13,25 +19,49 @@ public interface ContainerUnderTest {
         return getClass().getSimpleName();
     }
 
-    /** Serves {@code runtime}, which the caller closes. */
-    default Running start(TlsRuntime runtime) throws Exception {
-        return launch(runtime, null);
+    /** One TLS connector: serving a started runtime (the caller closes it), or owning one for a config. */
+    record Tls(TlsRuntime runtime, TlsConfig config) {
+        public Tls {
+            if ((runtime == null) == (config == null)) {
+                throw new IllegalArgumentException("give a runtime or a config, not both");
+            }
+        }
+
+        public static Tls of(TlsRuntime runtime) {
+            return new Tls(Objects.requireNonNull(runtime, "runtime"), null);
+        }
+
+        public static Tls owning(TlsConfig config) {
+            return new Tls(null, Objects.requireNonNull(config, "config"));
+        }
     }
 
     /**
-     * Lets the connector start and own a runtime for {@code config}; a broken configuration makes this
-     * throw with the {@link io.tlsconnector.TlsConfigException} as the exception or among its causes.
+     * Starts the container with one connector per entry of {@code connectors}, in order, serving
+     * {@code servlet} at every path; a configuration that fails its checks makes this throw with the
+     * {@link io.tlsconnector.TlsConfigException} as the exception or among its causes.
      */
-    default Running startOwning(TlsConfig config) throws Exception {
-        return launch(null, config);
+    Running launch(List<Tls> connectors, Class<? extends HttpServlet> servlet) throws Exception;
+
+    /** Serves {@code runtime} (which the caller closes) with {@link AttributesServlet}. */
+    default Running start(TlsRuntime runtime) throws Exception {
+        return launch(List.of(Tls.of(runtime)), AttributesServlet.class);
     }
 
-    /** Starts the container with a connector for {@code runtime}, or else one that owns a runtime for {@code config}. */
-    Running launch(TlsRuntime runtime, TlsConfig config) throws Exception;
+    /** Lets the connector start and own a runtime for {@code config}, serving {@link AttributesServlet}. */
+    default Running startOwning(TlsConfig config) throws Exception {
+        return launch(List.of(Tls.owning(config)), AttributesServlet.class);
+    }
 
     /** A started container. */
     interface Running extends AutoCloseable {
-        int port();
+        /** The port of the first connector. */
+        default int port() {
+            return port(0);
+        }
+
+        /** The port of the connector at {@code index}, in the order given to {@link #launch}. */
+        int port(int index);
 
         @Override
         void close() throws Exception;
@@ -45,9 +75,9 @@ public interface ContainerUnderTest {
 
     /**
      * Runs {@code start}; when it fails, runs {@code stop} (a half-started server still holds threads
-     * and ports) and rethrows. {@code port} is asked after the start.
+     * and ports) and rethrows. {@code ports} is asked after the start.
      */
-    static Running started(Step start, Step stop, java.util.function.IntSupplier port) throws Exception {
+    static Running started(Step start, Step stop, IntUnaryOperator ports) throws Exception {
         try {
             start.run();
         } catch (Exception e) {
@@ -56,8 +86,8 @@ public interface ContainerUnderTest {
         }
         return new Running() {
             @Override
-            public int port() {
-                return port.getAsInt();
+            public int port(int index) {
+                return ports.applyAsInt(index);
             }
 
             @Override

@@ -68,7 +68,8 @@ public final class JettyTls {
 
     /**
      * A TLS connector not yet added to the server, for callers who bring their own
-     * {@link HttpConfiguration}; a {@link TlsRequestCustomizer} and a {@link SecureRequestCustomizer}
+     * {@link HttpConfiguration}; a {@link TlsRequestCustomizer} (the connector's attributes and the SSL_* variables) and a
+     * {@link SecureRequestCustomizer}
      * (without Jetty's SNI host check, which the library does itself when asked) are added to it if
      * missing.
      */

@@ -10,11 +10,13 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
-import io.tlsconnector.engine.TlsRequestAttributes;
+import io.tlsconnector.vars.TlsConnection;
 
 /**
- * Adds the connector's {@link TlsRequestAttributes} to what Jetty's own {@code SecureRequestCustomizer}
- * provides (the standard {@code jakarta.servlet.request.*} certificate and cipher attributes).
+ * Adds the connector's request attributes ({@link TlsConnection#requestAttributes}: the virtual host,
+ * the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
+ * {@link io.tlsconnector.vars.SslVariables} object) to what Jetty's own {@code SecureRequestCustomizer}
+ * provides. They are computed on first access, once per TLS session.
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -29,8 +31,7 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
 
             private Map<String, Object> attributes() {
                 if (attributes == null) {
-                    String sni = tls.clientHello() == null ? null : tls.clientHello().serverName();
-                    attributes = TlsRequestAttributes.of(tls.host(), sni, tls.getSSLEngine().getSession());
+                    attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession());
                 }
                 return attributes;
             }

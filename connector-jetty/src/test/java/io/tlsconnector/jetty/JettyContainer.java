@@ -1,25 +1,30 @@
 package io.tlsconnector.jetty;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServlet;
+
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.config.TlsConfig;
-import io.tlsconnector.testing.AttributesServlet;
 import io.tlsconnector.testing.ContainerUnderTest;
 
-/** Embedded Jetty 12 on 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet}. */
+/** Embedded Jetty 12 on 127.0.0.1 with ephemeral TLS ports. */
 public final class JettyContainer implements ContainerUnderTest {
     @Override
-    public Running launch(TlsRuntime runtime, TlsConfig config) throws Exception {
+    public Running launch(List<Tls> connectors, Class<? extends HttpServlet> servlet) throws Exception {
         Server server = new Server();
-        ServerConnector connector = runtime != null
-                ? JettyTls.addConnector(server, "127.0.0.1", 0, runtime)
-                : JettyTls.addConnector(server, "127.0.0.1", 0, config);
+        List<ServerConnector> added = new ArrayList<>();
+        for (Tls tls : connectors) {
+            added.add(tls.runtime() != null
+                    ? JettyTls.addConnector(server, "127.0.0.1", 0, tls.runtime())
+                    : JettyTls.addConnector(server, "127.0.0.1", 0, tls.config()));
+        }
         ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(AttributesServlet.class, "/");
+        context.addServlet(servlet, "/*");
         server.setHandler(context);
-        return ContainerUnderTest.started(server::start, server::stop, connector::getLocalPort);
+        return ContainerUnderTest.started(server::start, server::stop, index -> added.get(index).getLocalPort());
     }
 }

@@ -11,6 +11,8 @@ import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSESupport;
 
+import io.tlsconnector.vars.TlsConnection;
+
 /**
  * The {@code sslImplementationName} of a {@link TlsNioProtocol}: contexts come from connector-api,
  * and the per-request {@link SSLSupport} keeps the {@link SSLSession} reachable, so the request valve
@@ -27,17 +29,31 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         return new HostSslUtil(certificate);
     }
 
-    /** Tomcat's JSSE support (the standard servlet attributes) that also hands out its session. */
+    /**
+     * Tomcat's JSSE support (the standard servlet attributes) that also hands out its session and the
+     * connector's view of the connection.
+     */
     static final class SessionSupport extends JSSESupport {
         private final SSLSession session;
+        private TlsConnection connection;
 
         SessionSupport(SSLSession session, Map<String, List<String>> additionalAttributes) {
             super(session, additionalAttributes);
             this.session = session;
         }
 
+        /** Set by the channel that created this support object, before Tomcat hands it out. */
+        void connection(TlsConnection connection) {
+            this.connection = connection;
+        }
+
         SSLSession session() {
             return session;
+        }
+
+        /** The connection as the channel saw it; {@code null} when Tomcat asked without our channel. */
+        TlsConnection connection() {
+            return connection;
         }
     }
 }

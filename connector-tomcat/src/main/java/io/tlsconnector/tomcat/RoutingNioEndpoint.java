@@ -16,6 +16,7 @@ import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.openssl.ciphers.Cipher;
 import org.apache.tomcat.util.net.openssl.ciphers.Group;
 import org.apache.tomcat.util.net.openssl.ciphers.SignatureScheme;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.diag.HandshakeDiagnostics;
-import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.vars.TlsConnection;
 
 /**
  * Tomcat's NIO endpoint with connector-api's SNI routing and engine set-up. Tomcat reads the
@@ -64,8 +65,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
      * failed handshake can be explained (F29).
      */
     private final class GuardedChannel extends SecureNioChannel {
-        private HostContext host;
-        private ClientHello hello;
+        private TlsConnection connection;
 
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
@@ -77,12 +77,21 @@ final class RoutingNioEndpoint extends NioEndpoint {
                 List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
             super.createSSLEngine(hostName, clientRequestedCiphers, clientRequestedApplicationProtocols, clientRequestedProtocols,
                     clientSupportedGroups, clientSignatureSchemes);
-            host = currentRuntime().hostFor(hostName);
             // Tomcat has read the ClientHello into netInBuffer (still in write mode); read it the way the
             // Jetty adapter does, so both see exactly what the client offered.
             ByteBuffer received = netInBuffer.duplicate();
             received.flip();
-            hello = ClientHelloParser.parse(received).clientHello();
+            connection = new TlsConnection(currentRuntime().hostFor(hostName), ClientHelloParser.parse(received).clientHello());
+        }
+
+        /** Tomcat's standard TLS attributes, plus this connection for {@link TlsAttributesValve}. */
+        @Override
+        public SSLSupport getSSLSupport() {
+            SSLSupport support = super.getSSLSupport();
+            if (support instanceof ConnectorSslImplementation.SessionSupport ours) {
+                ours.connection(connection);
+            }
+            return support;
         }
 
         private java.net.SocketAddress peer() {
@@ -98,8 +107,8 @@ final class RoutingNioEndpoint extends NioEndpoint {
             try {
                 return super.handshake(read, write);
             } catch (IOException failure) {
-                if (host != null) {
-                    HandshakeDiagnostics.shared().handshakeFailed(host, hello, peer(), failure);
+                if (connection != null) {
+                    HandshakeDiagnostics.shared().handshakeFailed(connection.host(), connection.clientHello(), peer(), failure);
                 }
                 throw failure;
             }
@@ -108,8 +117,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
         @Override
         public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
             super.reset(channel, socketWrapper);
-            host = null;
-            hello = null;
+            connection = null;
             // Reseed in the background (F26) and put the connection on the handshake deadline. Channels
             // are pooled: the closed socket, not the channel's state, ends an earlier registration.
             currentRuntime().connectionOpened(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,

@@ -49,6 +49,9 @@ public class TlsNioProtocol extends Http11NioProtocol {
         endpoint.runtime(() -> runtime);
         setSSLEnabled(true);
         setSslImplementationName(ConnectorSslImplementation.class.getName());
+        // As on Jetty, a keep-alive connection is not cut after 100 requests (Tomcat's default); a TLS
+        // connection is worth keeping. server.xml's maxKeepAliveRequests still overrides this.
+        setMaxKeepAliveRequests(-1);
         addUpgradeProtocol(new Http2Protocol());
     }
 

@@ -2,30 +2,34 @@ package io.tlsconnector.tomcat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServlet;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.config.TlsConfig;
-import io.tlsconnector.testing.AttributesServlet;
 import io.tlsconnector.testing.ContainerUnderTest;
 
-/** Embedded Tomcat 11 on 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet}. */
+/** Embedded Tomcat 11 on 127.0.0.1 with ephemeral TLS ports. */
 public final class TomcatContainer implements ContainerUnderTest {
     @Override
-    public Running launch(TlsRuntime runtime, TlsConfig config) throws Exception {
+    public Running launch(List<Tls> connectors, Class<? extends HttpServlet> servlet) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat-under-test-").toString());
-        Connector connector = runtime != null
-                ? TomcatTls.addConnector(tomcat, "127.0.0.1", 0, runtime)
-                : TomcatTls.addConnector(tomcat, "127.0.0.1", 0, config);
+        List<Connector> added = new ArrayList<>();
+        for (Tls tls : connectors) {
+            added.add(tls.runtime() != null
+                    ? TomcatTls.addConnector(tomcat, "127.0.0.1", 0, tls.runtime())
+                    : TomcatTls.addConnector(tomcat, "127.0.0.1", 0, tls.config()));
+        }
         Context context = tomcat.addContext("", null);
-        Tomcat.addServlet(context, "attributes", new AttributesServlet());
-        context.addServletMappingDecoded("/", "attributes");
-        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), connector::getLocalPort);
+        Tomcat.addServlet(context, "under-test", servlet.getName());
+        context.addServletMappingDecoded("/*", "under-test");
+        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), index -> added.get(index).getLocalPort());
     }
 
     private static void stop(Tomcat tomcat) throws Exception {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tls-samples jetty}: an HTTPS server on embedded Jetty 12. */
 @Command(name = "jetty", mixinStandardHelpOptions = true,
-        description = "Serves https://HOST:PORT/ from embedded Jetty 12 with the TLS connector.")
+        description = "Serves https://HOST:PORT/ and /printenv (the SSL_* variables) from embedded Jetty 12 with the TLS connector.")
 public final class JettySample extends SampleServer {
 
     @Override

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.DevelopmentCertificate;
@@ -53,6 +54,7 @@ abstract class SampleServer implements Callable<Integer> {
     static Map<String, Class<? extends HttpServlet>> servlets() {
         Map<String, Class<? extends HttpServlet>> servlets = new LinkedHashMap<>();
         servlets.put("/", HelloServlet.class);
+        servlets.put("/printenv", PrintenvServlet.class);
         return servlets;
     }
 
@@ -75,7 +77,8 @@ abstract class SampleServer implements Callable<Integer> {
             source = chain == null ? files : files.withChain(chain);
         }
         return TlsConfig.builder()
-                .virtualHost(VirtualHost.builder(serverName).certificate(source).build())
+                // StdEnvVars, so /printenv shows the SSL_* variables as mod_ssl's printenv CGI would (F10).
+                .virtualHost(VirtualHost.builder(serverName).certificate(source).options(SslOption.STD_ENV_VARS).build())
                 .build();
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tls-samples tomcat}: an HTTPS server on embedded Tomcat 11. */
 @Command(name = "tomcat", mixinStandardHelpOptions = true,
-        description = "Serves https://HOST:PORT/ from embedded Tomcat 11 with the TLS connector.")
+        description = "Serves https://HOST:PORT/ and /printenv (the SSL_* variables) from embedded Tomcat 11 with the TLS connector.")
 public final class TomcatSample extends SampleServer {
 
     @Override

@@ -1,0 +1,298 @@
+package io.tlsconnector.vars;
+
+import java.security.Provider;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.VerifyClient;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.HostContext;
+
+/**
+ * mod_ssl's {@code SSL_*} variables of one TLS session, with mod_ssl's names and value formats
+ * (ssl_engine_vars.c; F10). Computed once, immutable; adapters compute it once per TLS session and
+ * cache it on the connection, never on the {@link SSLSession} (a value bound to a JSSE session stops
+ * stateless session tickets).
+ *
+ * <p>Servlets find this object in the request attribute {@value #ATTRIBUTE}, whatever the virtual
+ * host's {@link SslOption}s; the options only decide which variables also become request attributes
+ * of their own name ({@link #exported()}).
+ */
+public final class SslVariables {
+    /** The request attribute holding the {@code SslVariables} of the request's TLS session. */
+    public static final String ATTRIBUTE = "io.tlsconnector.ssl_variables";
+
+    private static final Logger log = LoggerFactory.getLogger(SslVariables.class);
+    /** mod_ssl reports {@code mod_ssl/<httpd version>}; this library reports itself the same way. */
+    private static final String INTERFACE = "tls-connector/" + Optional.ofNullable(
+            SslVariables.class.getPackage().getImplementationVersion()).orElse("unknown");
+    /** The ClientHello's {@code session_ticket} extension (RFC 5077). */
+    private static final int EXTENSION_SESSION_TICKET = 35;
+    private static final Pattern INDEXED_ZERO = Pattern.compile("(SSL_(?:CLIENT|SERVER)_[SI]_DN_\\w+?)_0");
+
+    private final Map<String, String> always = new LinkedHashMap<>();
+    private final Map<String, String> standard = new LinkedHashMap<>();
+    private final Map<String, String> certificateData = new LinkedHashMap<>();
+    private final Map<String, String> lookupOnly = new LinkedHashMap<>();
+    private final Set<SslOption> options;
+    private final Instant computedAt;
+    private Map<String, String> exported;
+    private Map<String, String> all;
+
+    private SslVariables(Set<SslOption> options, Instant computedAt) {
+        this.options = options;
+        this.computedAt = computedAt;
+    }
+
+    /**
+     * Computes every variable of a finished handshake.
+     *
+     * @param session the TLS session of the connection
+     * @param host    the virtual host that served it (its options, client-auth mode and CAs)
+     * @param hello   the client's ClientHello (SNI, secure-renegotiation signal), or {@code null} if unknown
+     * @param resumed whether this connection resumed an earlier session
+     */
+    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed) {
+        return of(session, host, hello, resumed, Instant.now());
+    }
+
+    static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, Instant now) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(host, "host");
+        VirtualHost vhost = host.virtualHost();
+        SslVariables v = new SslVariables(vhost.options(), now);
+        boolean legacy = vhost.hasOption(SslOption.LEGACY_DN_STRING_FORMAT);
+
+        v.always.put("HTTPS", "on");
+        String sni = hello != null ? hello.serverName() : requestedServerName(session);
+        putIfNotEmpty(v.always, "SSL_TLS_SNI", sni);
+
+        X509Certificate server = first(session.getLocalCertificates());
+        List<X509Certificate> peer = peerCertificates(session);
+        CertificateVariables serverVars = server == null ? null : new CertificateVariables(server);
+        CertificateVariables clientVars = peer.isEmpty() ? null : new CertificateVariables(peer.get(0));
+
+        Map<String, String> s = v.standard;
+        if (serverVars != null) {
+            serverVars.dnComponents("SSL_SERVER_", s);
+        }
+        if (clientVars != null) {
+            clientVars.dnComponents("SSL_CLIENT_", s);
+        }
+        if (serverVars != null) {
+            serverVars.subjectAltNames("SSL_SERVER_", false, s);
+        }
+        if (clientVars != null) {
+            clientVars.subjectAltNames("SSL_CLIENT_", true, s);
+        }
+        OpenSslCipherNames.Cipher cipher = OpenSslCipherNames.of(session.getCipherSuite());
+        Provider provider = host.sslContext().getProvider();
+        s.put("SSL_VERSION_INTERFACE", INTERFACE);
+        s.put("SSL_VERSION_LIBRARY", provider.getName() + "/" + provider.getVersionStr());
+        s.put("SSL_PROTOCOL", session.getProtocol());
+        s.put("SSL_SECURE_RENEG", Boolean.toString(secureRenegotiation(session, hello)));
+        // TLS compression is never offered (CRIME), F32.
+        s.put("SSL_COMPRESS_METHOD", "NULL");
+        s.put("SSL_CIPHER", cipher.openSslName());
+        s.put("SSL_CIPHER_EXPORT", Boolean.toString(cipher.useKeySize() < 56));
+        s.put("SSL_CIPHER_USEKEYSIZE", Integer.toString(cipher.useKeySize()));
+        s.put("SSL_CIPHER_ALGKEYSIZE", Integer.toString(cipher.algKeySize()));
+        s.put("SSL_CLIENT_VERIFY", clientVerify(vhost, host, peer, now));
+        if (clientVars != null) {
+            putCertificate(s, "SSL_CLIENT_", clientVars, legacy);
+            s.put("SSL_CLIENT_V_REMAIN", clientVars.daysRemaining(now));
+            s.put("SSL_CLIENT_CERT_RFC4523_CEA", clientVars.rfc4523Cea());
+        }
+        if (serverVars != null) {
+            putCertificate(s, "SSL_SERVER_", serverVars, legacy);
+            v.lookupOnly.put("SSL_SERVER_V_REMAIN", serverVars.daysRemaining(now));
+        }
+        if (!issuesTls12Ticket(session, provider, hello, resumed)) {
+            putIfNotEmpty(s, "SSL_SESSION_ID", HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId()));
+        }
+        s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
+
+        v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
+        v.certificateData.put("SSL_CLIENT_CERT", clientVars == null ? "" : clientVars.pem());
+        if (!resumed) {
+            // As mod_ssl: the chain as the client sent it, after its own certificate; not kept on resumption.
+            for (int i = 1; i < peer.size(); i++) {
+                v.certificateData.put("SSL_CLIENT_CERT_CHAIN_" + (i - 1), CertificateVariables.pem(peer.get(i)));
+            }
+        }
+        v.exported = v.exported(v.options);
+        v.all = v.collectAll();
+        if (log.isDebugEnabled()) {
+            log.debug("Computed {} SSL variables for virtual host '{}' ({}, {}, session {}, {})", v.all.size(),
+                    vhost.serverName(), session.getProtocol(), cipher.openSslName(), abbreviated(session.getId()),
+                    resumed ? "resumed" : "initial");
+        }
+        return v;
+    }
+
+    private static void putCertificate(Map<String, String> s, String prefix, CertificateVariables c, boolean legacy) {
+        s.put(prefix + "M_VERSION", c.version());
+        s.put(prefix + "M_SERIAL", c.serial());
+        s.put(prefix + "V_START", c.validFrom());
+        s.put(prefix + "V_END", c.validUntil());
+        putIfNotEmpty(s, prefix + "S_DN", c.subjectDn(legacy));
+        putIfNotEmpty(s, prefix + "I_DN", c.issuerDn(legacy));
+        s.put(prefix + "A_KEY", c.keyAlgorithm());
+        s.put(prefix + "A_SIG", c.signatureAlgorithm());
+    }
+
+    private static String clientVerify(VirtualHost vhost, HostContext host, List<X509Certificate> peer, Instant now) {
+        if (peer.isEmpty()) {
+            return "NONE";
+        }
+        if (vhost.verifyClient() == VerifyClient.OPTIONAL_NO_CA) {
+            return ClientVerification.verify(peer, host.clientCaCertificates(), now);
+        }
+        // optional and require: the handshake has already verified the chain against the CAs.
+        return "SUCCESS";
+    }
+
+    /**
+     * RFC 5746 support as OpenSSL reports it: always for TLS 1.3, otherwise when the client signalled it
+     * (JSSE itself always supports it).
+     */
+    private static boolean secureRenegotiation(SSLSession session, ClientHello hello) {
+        return "TLSv1.3".equals(session.getProtocol()) || (hello != null && hello.offersSecureRenegotiation());
+    }
+
+    /**
+     * True for a full TLS 1.2 handshake in which SunJSSE answers the client's session_ticket extension
+     * with a ticket. OpenSSL gives such a session an empty id, so mod_ssl sets no SSL_SESSION_ID
+     * (golden capture 03, s_client); the same connection here reports none either.
+     */
+    private static boolean issuesTls12Ticket(SSLSession session, Provider provider, ClientHello hello, boolean resumed) {
+        return !resumed && "TLSv1.2".equals(session.getProtocol()) && "SunJSSE".equals(provider.getName())
+                && hello != null && hello.extensionTypes().contains(EXTENSION_SESSION_TICKET)
+                && Boolean.parseBoolean(System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true"));
+    }
+
+    private static String requestedServerName(SSLSession session) {
+        if (session instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName host) {
+                    return host.getAsciiName();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static X509Certificate first(Certificate[] certificates) {
+        return certificates != null && certificates.length > 0 && certificates[0] instanceof X509Certificate x509 ? x509 : null;
+    }
+
+    private static List<X509Certificate> peerCertificates(SSLSession session) {
+        try {
+            Certificate[] certificates = session.getPeerCertificates();
+            return certificates == null ? List.of()
+                    : Arrays.stream(certificates).map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    private static void putIfNotEmpty(Map<String, String> map, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(name, value);
+        }
+    }
+
+    /**
+     * What the virtual host's options export as request attributes: {@code HTTPS} and
+     * {@code SSL_TLS_SNI} always, the standard set with {@link SslOption#STD_ENV_VARS}, the PEM
+     * certificates with {@link SslOption#EXPORT_CERT_DATA}.
+     */
+    public Map<String, String> exported() {
+        return exported;
+    }
+
+    /** What the given options would export, as {@link #exported()}. */
+    public Map<String, String> exported(Set<SslOption> with) {
+        Map<String, String> out = new LinkedHashMap<>(always);
+        if (with.contains(SslOption.STD_ENV_VARS)) {
+            out.putAll(standard);
+        }
+        if (with.contains(SslOption.EXPORT_CERT_DATA)) {
+            out.putAll(certificateData);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Every variable, whatever the options: the exported ones plus lookup-only ones such as
+     * {@code SSL_SERVER_V_REMAIN}.
+     */
+    public Map<String, String> all() {
+        return all;
+    }
+
+    private Map<String, String> collectAll() {
+        Map<String, String> out = new LinkedHashMap<>(always);
+        out.putAll(standard);
+        out.putAll(certificateData);
+        out.putAll(lookupOnly);
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * One variable by its mod_ssl name, e.g. {@code SSL_CLIENT_S_DN_CN} or {@code SSL_SERVER_V_REMAIN};
+     * as in mod_ssl's lookups, {@code _0} names the first of a repeated DN component
+     * ({@code SSL_CLIENT_S_DN_OU_0} is {@code SSL_CLIENT_S_DN_OU}). Empty when it is not set.
+     */
+    public Optional<String> get(String name) {
+        String value = all.get(name);
+        if (value == null) {
+            Matcher zero = INDEXED_ZERO.matcher(name);
+            if (zero.matches()) {
+                value = all.get(zero.group(1));
+            }
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static String abbreviated(byte[] id) {
+        if (id == null || id.length == 0) {
+            return "(none)";
+        }
+        return HexFormat.of().formatHex(id, 0, Math.min(4, id.length)) + "…";
+    }
+
+    /** When the variables were computed (the moment {@code V_REMAIN} counts from). */
+    public Instant computedAt() {
+        return computedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "SslVariables[" + standard.getOrDefault("SSL_PROTOCOL", "?") + ", "
+                + standard.getOrDefault("SSL_CIPHER", "?") + ", " + all.size() + " variables]";
+    }
+}

@@ -1,0 +1,72 @@
+package io.tlsconnector.vars;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.net.ssl.SSLSession;
+
+import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.engine.TlsRequestAttributes;
+
+/**
+ * What a request sees of its TLS connection, kept by the adapter for the connection's life: the
+ * virtual host that served it, what the client offered, and the SSL_* variables, computed once per
+ * TLS session and shared by every keep-alive request and HTTP/2 stream. Kept on the connection, not
+ * on the {@link SSLSession}: a value bound to a JSSE session stops stateless session tickets.
+ */
+public final class TlsConnection {
+    private final HostContext host;
+    private final ClientHello clientHello;
+    private final long openedAtMillis;
+    private SSLSession variablesSession;
+    private SslVariables variables;
+
+    /**
+     * @param host        the virtual host whose context made the connection's engine
+     * @param clientHello what the client offered; {@code null} when it could not be read
+     */
+    public TlsConnection(HostContext host, ClientHello clientHello) {
+        this.host = host;
+        this.clientHello = clientHello;
+        this.openedAtMillis = System.currentTimeMillis();
+    }
+
+    public HostContext host() {
+        return host;
+    }
+
+    /** What the client offered; {@code null} when the hello could not be read and the default host answered. */
+    public ClientHello clientHello() {
+        return clientHello;
+    }
+
+    /** The SNI name as the client sent it, or {@code null}. */
+    public String sni() {
+        return clientHello == null ? null : clientHello.serverName();
+    }
+
+    /** The SSL_* variables of {@code session}, computed on first use and kept while the session lasts. */
+    public synchronized SslVariables sslVariables(SSLSession session) {
+        if (variables == null || variablesSession != session) {
+            // A session created before this connection existed was resumed, not negotiated here.
+            boolean resumed = session.getCreationTime() < openedAtMillis;
+            variables = SslVariables.of(session, host, clientHello, resumed);
+            variablesSession = session;
+        }
+        return variables;
+    }
+
+    /**
+     * Every request attribute the connector adds: {@link TlsRequestAttributes}, the SSL_* variables
+     * the host's SslOptions export (F10), and the {@link SslVariables} object under
+     * {@value SslVariables#ATTRIBUTE}.
+     */
+    public Map<String, Object> requestAttributes(SSLSession session) {
+        Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session));
+        SslVariables all = sslVariables(session);
+        attributes.putAll(all.exported());
+        attributes.put(SslVariables.ATTRIBUTE, all);
+        return attributes;
+    }
+}

@@ -1,0 +1,113 @@
+package io.tlsconnector.vars;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bouncycastle.asn1.DERUTF8String;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.testing.CertificateBuilder;
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.TestPki;
+
+/**
+ * SSL_CLIENT_VERIFY under SSLVerifyClient optional_no_ca names the problem with OpenSSL's own
+ * words; each case is checked against {@code openssl verify} on the same certificates.
+ */
+class ClientVerificationTest {
+    @TempDir
+    static Path dir;
+    static TestPki.Issued root;
+    static TestPki.Issued intermediate;
+
+    @BeforeAll
+    static void cas() {
+        root = ca("Verify Root", null);
+        intermediate = ca("Verify Intermediate", root);
+    }
+
+    private static TestPki.Issued ca(String name, TestPki.Issued issuer) {
+        return CertificateBuilder.subject().rdn("2.5.4.3", new DERUTF8String(name)).certificateAuthority()
+                .serial(BigInteger.valueOf(name.length())).issuedBy(issuer);
+    }
+
+    private static TestPki.Issued leaf(String name, TestPki.Issued issuer, Instant from, Instant until) {
+        return CertificateBuilder.subject().rdn("2.5.4.3", new DERUTF8String(name)).validity(from, until)
+                .serial(BigInteger.valueOf(7)).issuedBy(issuer);
+    }
+
+    private static TestPki.Issued leaf(String name, TestPki.Issued issuer) {
+        return leaf(name, issuer, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    @Nested
+    class AgreesWithOpensslVerify {
+        @Test
+        void aLeafIssuedByTheTrustedRootSucceeds() {
+            assertSameAsOpenssl(List.of(leaf("ok", root).certificate()), "SUCCESS");
+        }
+
+        @Test
+        void aLeafSentWithItsIntermediateSucceeds() {
+            assertSameAsOpenssl(List.of(leaf("via", intermediate).certificate(), intermediate.certificate()), "SUCCESS");
+        }
+
+        @Test
+        void anUntrustedSelfSignedLeafIsASelfSignedCertificate() {
+            assertSameAsOpenssl(List.of(ca("Lonely", null).certificate()), "FAILED:self-signed certificate");
+        }
+
+        @Test
+        void aChainEndingInAnUntrustedRootIsASelfSignedCertificateInTheChain() {
+            TestPki.Issued otherRoot = ca("Other Root", null);
+            TestPki.Issued otherIntermediate = ca("Other Intermediate", otherRoot);
+            assertSameAsOpenssl(List.of(leaf("x", otherIntermediate).certificate(), otherIntermediate.certificate(),
+                    otherRoot.certificate()), "FAILED:self-signed certificate in certificate chain");
+        }
+
+        @Test
+        void aLeafWithoutItsIntermediateHasNoLocalIssuer() {
+            assertSameAsOpenssl(List.of(leaf("orphan", intermediate).certificate()), "FAILED:unable to get local issuer certificate");
+        }
+
+        @Test
+        void anExpiredLeafHasExpired() {
+            TestPki.Issued old = leaf("old", root, Instant.now().minus(Duration.ofDays(20)), Instant.now().minus(Duration.ofDays(10)));
+            assertSameAsOpenssl(List.of(old.certificate()), "FAILED:certificate has expired");
+        }
+
+        @Test
+        void aLeafValidOnlyTomorrowIsNotYetValid() {
+            TestPki.Issued future = leaf("future", root, Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)));
+            assertSameAsOpenssl(List.of(future.certificate()), "FAILED:certificate is not yet valid");
+        }
+    }
+
+    private void assertSameAsOpenssl(List<X509Certificate> sent, String expected) {
+        String ours = ClientVerification.verify(sent, List.of(root.certificate()), Instant.now());
+        assertThat(ours).isEqualTo(expected);
+        List<String> command = new ArrayList<>(List.of("openssl", "verify", "-purpose", "any",
+                "-CAfile", TestPki.write(dir.resolve("root.pem"), TestPki.pem(root.certificate())).toString()));
+        if (sent.size() > 1) {
+            command.addAll(List.of("-untrusted", TestPki.write(dir.resolve("untrusted.pem"),
+                    TestPki.pem(sent.subList(1, sent.size()).toArray())).toString()));
+        }
+        command.add(TestPki.write(dir.resolve("leaf.pem"), TestPki.pem(sent.get(0))).toString());
+        ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), command);
+        Matcher error = Pattern.compile("error \\d+ at \\d+ depth lookup: (.+)").matcher(result.all());
+        String openssl = error.find() ? "FAILED:" + error.group(1).strip() : result.exitCode() == 0 ? "SUCCESS" : result.all();
+        assertThat(ours).as("openssl verify said:\n%s", result.all()).isEqualTo(openssl);
+    }
+}

@@ -1,0 +1,126 @@
+package io.tlsconnector.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.TestPki;
+import picocli.CommandLine;
+
+/**
+ * The sample's {@code /printenv} page, mod_ssl's printenv CGI for servlets (F10, F32), read by curl
+ * and by a real headless Chromium (acceptance 4 of issue 12).
+ */
+class PrintenvTest {
+    static final String NAME = "test.example";
+
+    @TempDir
+    static Path dir;
+
+    static Server server;
+    static int port;
+
+    @BeforeAll
+    static void startTheSampleWithACertificateForTestExample() throws Exception {
+        TestPki.Issued cert = TestPki.create().issueServer(NAME, NAME);
+        JettySample sample = new JettySample();
+        new CommandLine(sample).parseArgs("--port", "0", "--server-name", NAME,
+                "--cert", cert.writeFullChain(dir, "test").toString(), "--key", cert.writeKey(dir, "test").toString());
+        server = JettySample.start("127.0.0.1", 0, sample.tlsConfig());
+        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Nested
+    class WithCurl {
+        @Test
+        void formatTextPrintsSortedNameValueLines() {
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), List.of("curl", "-sS", "-k", "--tlsv1.2",
+                    "--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256",
+                    "--resolve", NAME + ":" + port + ":127.0.0.1", "https://" + NAME + ":" + port + "/printenv?format=text"));
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            List<String> lines = result.stdout().lines().filter(l -> l.matches("[A-Z_0-9a-z]+=.*")).toList();
+            assertThat(lines).contains("HTTPS=on", "SSL_PROTOCOL=TLSv1.2", "SSL_CIPHER=ECDHE-ECDSA-AES128-GCM-SHA256",
+                    "SSL_CIPHER_USEKEYSIZE=128", "SSL_COMPRESS_METHOD=NULL", "SSL_TLS_SNI=" + NAME,
+                    "SSL_SERVER_S_DN_CN=" + NAME, "SSL_CLIENT_VERIFY=NONE");
+            List<String> names = lines.stream().map(l -> l.substring(0, l.indexOf('='))).toList();
+            assertThat(names).isSorted().doesNotHaveDuplicates();
+        }
+
+        @Test
+        void theHtmlTableEscapesValues() {
+            assertThat(PrintenvServlet.html("O=A\\, \"B\" <C> & D")).isEqualTo("O=A\\, &quot;B&quot; &lt;C&gt; &amp; D");
+        }
+    }
+
+    @Nested
+    class WithHeadlessChromium {
+        @Test
+        void anIpAddressUrlShowsProtocolAndCipherButNoSniBecauseChromiumSendsNoneForAddresses() throws Exception {
+            String dom = chromium("https://127.0.0.1:" + port + "/printenv", null);
+            assertThat(row(dom, "SSL_PROTOCOL")).as(dom).isEqualTo("TLSv1.3");
+            assertThat(row(dom, "SSL_CIPHER")).isEqualTo(expectedTls13Cipher());
+            assertThat(row(dom, "SSL_TLS_SNI")).as("as mod_ssl: no SNI, no SSL_TLS_SNI").isNull();
+        }
+
+        @Test
+        void aHostNameUrlAlsoShowsTheSniName() throws Exception {
+            String dom = chromium("https://" + NAME + ":" + port + "/printenv", "MAP " + NAME + " 127.0.0.1");
+            assertThat(row(dom, "SSL_PROTOCOL")).as(dom).isEqualTo("TLSv1.3");
+            assertThat(row(dom, "SSL_CIPHER")).isEqualTo(expectedTls13Cipher());
+            assertThat(row(dom, "SSL_TLS_SNI")).isEqualTo(NAME);
+            assertThat(row(dom, "HTTPS")).isEqualTo("on");
+        }
+
+        /** With server preference, the first TLS 1.3 suite of the JDK's default order (Chromium offers all three). */
+        private String expectedTls13Cipher() throws Exception {
+            for (String suite : SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()) {
+                if (suite.matches("TLS_(AES|CHACHA20)_\\w+")) {
+                    return suite;
+                }
+            }
+            throw new IllegalStateException("the JDK enables no TLS 1.3 cipher suite");
+        }
+
+        private String chromium(String url, String hostResolverRules) throws Exception {
+            Path profile = java.nio.file.Files.createTempDirectory(dir, "chromium-profile");
+            List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--ignore-certificate-errors", "--user-data-dir=" + profile));
+            if (hostResolverRules != null) {
+                command.add("--host-resolver-rules=" + hostResolverRules);
+            }
+            command.addAll(List.of("--dump-dom", url));
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(90), null, command);
+            assertThat(result.stdout()).as("chromium --dump-dom output; stderr:\n%s", result.stderr()).contains("ssl-variables");
+            return result.stdout();
+        }
+
+        private String row(String dom, String name) {
+            Matcher m = Pattern.compile("<th>" + name + "</th><td>(.*?)</td>", Pattern.DOTALL).matcher(dom);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+}
