@@ -6,11 +6,14 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
+import io.tlsconnector.reload.CertificateWatcher;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -33,23 +37,25 @@ public final class TlsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TlsRuntime.class);
 
     private final TlsConfig config;
-    private final List<HostContext> hosts;
-    private final Map<VirtualHost, HostContext> byHost;
+    private final SecureRandom random;
     private final VirtualHostRouter router;
-    private final HostContext defaultHost;
+    /** The serving snapshot: one immutable map per generation, swapped whole by a reload. */
+    private final AtomicReference<Map<VirtualHost, HostContext>> contexts;
+    private final Object reloadLock = new Object();
+    private volatile CertificateWatcher watcher;
 
-    private TlsRuntime(TlsConfig config, List<HostContext> hosts) {
+    private TlsRuntime(TlsConfig config, SecureRandom random, List<HostContext> hosts) {
         this.config = config;
-        this.hosts = List.copyOf(hosts);
-        this.byHost = new IdentityHashMap<>();
+        this.random = random;
+        Map<VirtualHost, HostContext> byHost = new IdentityHashMap<>();
         hosts.forEach(h -> byHost.put(h.virtualHost(), h));
+        this.contexts = new AtomicReference<>(Collections.unmodifiableMap(byHost));
         this.router = new VirtualHostRouter(config.virtualHosts(), config.defaultVirtualHost());
-        this.defaultHost = byHost.get(config.defaultVirtualHost());
     }
 
     /**
      * Opens every key (asking the pass-phrase provider), checks every pair and chain, and builds the
-     * contexts.
+     * contexts; starts watching the files when the configuration asks for it.
      *
      * @throws TlsConfigException listing every problem found across all virtual hosts
      */
@@ -59,27 +65,75 @@ public final class TlsRuntime implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         List<HostContext> hosts = new ArrayList<>();
         for (VirtualHost host : config.virtualHosts()) {
-            List<KeyMaterial> certificates = new ArrayList<>();
-            for (CertificateSource source : host.certificates()) {
-                try {
-                    certificates.add(KeyMaterialLoader.load(source, host.serverName(), config.passPhraseProvider()));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
-                }
-            }
-            checkOneCertificatePerKeyType(host, certificates, problems);
-            if (certificates.size() == host.certificates().size()) {
-                try {
-                    hosts.add(HostContextFactory.build(host, certificates, random));
-                } catch (TlsConfigException e) {
-                    problems.addAll(e);
-                }
+            try {
+                hosts.add(load(config, host, random));
+            } catch (TlsConfigException e) {
+                problems.addAll(e);
             }
         }
         problems.throwIfAny();
-        TlsRuntime runtime = new TlsRuntime(config, hosts);
-        runtime.logLoaded();
+        TlsRuntime runtime = new TlsRuntime(config, random, hosts);
+        runtime.logLoaded(runtime.hosts());
+        if (config.operations().watchDebounce() != null) {
+            runtime.watcher = CertificateWatcher.start(runtime, config.operations().watchDebounce());
+        }
         return runtime;
+    }
+
+    /** Loads one virtual host's key material and builds its context, or throws every problem found. */
+    private static HostContext load(TlsConfig config, VirtualHost host, SecureRandom random) {
+        TlsConfigException.Collector problems = new TlsConfigException.Collector();
+        List<KeyMaterial> certificates = new ArrayList<>();
+        for (CertificateSource source : host.certificates()) {
+            try {
+                certificates.add(KeyMaterialLoader.load(source, host.serverName(), config.passPhraseProvider()));
+            } catch (TlsConfigException e) {
+                problems.addAll(e);
+            }
+        }
+        checkOneCertificatePerKeyType(host, certificates, problems);
+        problems.throwIfAny();
+        return HostContextFactory.build(host, certificates, random);
+    }
+
+    /**
+     * Reloads every virtual host from its files (mod_ssl's graceful restart): each host that loads
+     * cleanly serves its new context to new connections; live connections keep theirs.
+     *
+     * @return the hosts whose reload failed, each still serving its previous context (empty: all reloaded)
+     */
+    public List<TlsConfigException> reload() {
+        return reload(config.virtualHosts());
+    }
+
+    /**
+     * Reloads the given virtual hosts (asking the pass-phrase provider again for encrypted keys). A
+     * host whose new files are broken keeps serving its previous context; the failure is logged once,
+     * at ERROR, naming the file and the problem, and returned.
+     */
+    public List<TlsConfigException> reload(Collection<VirtualHost> hosts) {
+        List<TlsConfigException> failures = new ArrayList<>();
+        synchronized (reloadLock) {
+            for (VirtualHost host : hosts) {
+                HostContext fresh;
+                try {
+                    fresh = load(config, host, random);
+                } catch (TlsConfigException e) {
+                    log.error("Reload of virtual host '{}' failed; it keeps serving its previous certificate. {}",
+                            host.serverName(), e.getMessage());
+                    failures.add(e);
+                    continue;
+                }
+                contexts.updateAndGet(current -> {
+                    Map<VirtualHost, HostContext> next = new IdentityHashMap<>(current);
+                    next.put(host, fresh);
+                    return Collections.unmodifiableMap(next);
+                });
+                log.info("Reloaded virtual host '{}'; new connections get the new context", host.serverName());
+                logLoaded(List.of(fresh));
+            }
+        }
+        return List.copyOf(failures);
     }
 
     private static void checkOneCertificatePerKeyType(VirtualHost host, List<KeyMaterial> certificates,
@@ -101,14 +155,15 @@ public final class TlsRuntime implements AutoCloseable {
         return config;
     }
 
-    /** Every virtual host, ready to serve, in configuration order. */
+    /** Every virtual host as currently served (the latest reload), in configuration order. */
     public List<HostContext> hosts() {
-        return hosts;
+        Map<VirtualHost, HostContext> current = contexts.get();
+        return config.virtualHosts().stream().map(current::get).toList();
     }
 
     /** The host for clients without SNI or with a name no host answers to. */
     public HostContext defaultHost() {
-        return defaultHost;
+        return contexts.get().get(config.defaultVirtualHost());
     }
 
     /**
@@ -117,17 +172,23 @@ public final class TlsRuntime implements AutoCloseable {
      * @param sniName the name from the ClientHello, or {@code null} when the client sent none
      */
     public HostContext hostFor(String sniName) {
-        return byHost.get(router.route(sniName));
+        return contexts.get().get(router.route(sniName));
     }
 
-    /** Nothing to release yet; caches and watchers will hang off the runtime. */
+    /** Stops watching files; contexts already handed out keep working. */
     @Override
     public void close() {
-        log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
+        CertificateWatcher running = watcher;
+        watcher = null;
+        if (running != null) {
+            running.close();
+        }
+        log.debug("TLS runtime for {} virtual host(s) closed", config.virtualHosts().size());
     }
 
-    private void logLoaded() {
-        for (HostContext host : hosts) {
+    private void logLoaded(List<HostContext> loaded) {
+        HostContext defaultHost = defaultHost();
+        for (HostContext host : loaded) {
             VirtualHost v = host.virtualHost();
             for (X509Certificate leaf : host.leafCertificates()) {
                 log.info("Virtual host '{}'{}: {} certificate {} (expires {}, SHA-256 {}), protocols {}{}",

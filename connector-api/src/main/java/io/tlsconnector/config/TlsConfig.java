@@ -1,5 +1,6 @@
 package io.tlsconnector.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.http.Hsts;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 
 /**
@@ -20,11 +23,26 @@ public final class TlsConfig {
     private final List<VirtualHost> virtualHosts;
     private final VirtualHost defaultVirtualHost;
     private final PassPhraseProvider passPhraseProvider;
+    private final Operations operations;
 
-    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider) {
+    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider,
+                      Operations operations) {
         this.virtualHosts = List.copyOf(virtualHosts);
         this.defaultVirtualHost = defaultVirtualHost;
         this.passPhraseProvider = passPhraseProvider;
+        this.operations = operations;
+    }
+
+    /**
+     * The run-time behaviour around the handshakes: strict SNI, HSTS, client quirks, file watching.
+     *
+     * @param strictSniVHostCheck mod_ssl SSLStrictSNIVHostCheck (F31)
+     * @param hsts                the Strict-Transport-Security header added to HTTPS responses; {@link Hsts#NONE} for none
+     * @param clientQuirks        per-User-Agent workarounds (F34); {@link ClientQuirks#NONE} for none
+     * @param watchDebounce       how long file changes settle before a reload; {@code null} when files are not watched
+     */
+    public record Operations(boolean strictSniVHostCheck, Hsts hsts, ClientQuirks clientQuirks, Duration watchDebounce) {
+        static final Operations DEFAULT = new Operations(false, Hsts.NONE, ClientQuirks.NONE, null);
     }
 
     public static Builder builder() {
@@ -36,6 +54,7 @@ public final class TlsConfig {
         virtualHosts.forEach(b::virtualHost);
         b.defaultName = defaultVirtualHost.serverName();
         b.passPhraseProvider = passPhraseProvider;
+        b.operations = operations;
         return b;
     }
 
@@ -59,18 +78,60 @@ public final class TlsConfig {
         return passPhraseProvider;
     }
 
+    /** Strict SNI, HSTS, client quirks and file watching. */
+    public Operations operations() {
+        return operations;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
-                + ", passPhraseProvider=" + passPhraseProvider + "]";
+                + ", passPhraseProvider=" + passPhraseProvider + ", operations=" + operations + "]";
     }
 
     public static final class Builder {
         private final List<VirtualHost> virtualHosts = new ArrayList<>();
         private String defaultName;
         private PassPhraseProvider passPhraseProvider = PassPhraseProvider.NONE;
+        private Operations operations = Operations.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * mod_ssl SSLStrictSNIVHostCheck (F31): a request whose Host header belongs to another virtual
+         * host than the one SNI chose gets 421 Misdirected Request, and a request without SNI to a
+         * virtual host other than the default gets 403, as mod_ssl answers. Off by default.
+         */
+        public Builder strictSniVHostCheck(boolean strict) {
+            operations = new Operations(strict, operations.hsts(), operations.clientQuirks(), operations.watchDebounce());
+            return this;
+        }
+
+        /** Adds a Strict-Transport-Security header to every HTTPS response (F5, F11). */
+        public Builder hsts(Hsts hsts) {
+            operations = new Operations(operations.strictSniVHostCheck(), Objects.requireNonNull(hsts, "hsts"),
+                    operations.clientQuirks(), operations.watchDebounce());
+            return this;
+        }
+
+        /** Per-User-Agent workarounds mirroring mod_ssl's nokeepalive, ssl-unclean-shutdown, downgrade-1.0 (F34). */
+        public Builder clientQuirks(ClientQuirks quirks) {
+            operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(),
+                    Objects.requireNonNull(quirks, "quirks"), operations.watchDebounce());
+            return this;
+        }
+
+        /**
+         * Watches every certificate, chain and key file (their directories, so Kubernetes-style symlink
+         * swaps are seen) and reloads a virtual host once its files have been quiet for {@code debounce}.
+         */
+        public Builder watchFiles(Duration debounce) {
+            if (debounce.isNegative() || debounce.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("watchFiles debounce must be between 0 and 10 s, was " + debounce);
+            }
+            operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(), operations.clientQuirks(), debounce);
+            return this;
         }
 
         public Builder virtualHost(VirtualHost host) {
@@ -125,7 +186,7 @@ public final class TlsConfig {
                 }
             }
             problems.throwIfAny();
-            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider);
+            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider, operations);
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.tlsconnector.testing;
 
+import jakarta.servlet.Filter;
+
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.http.HttpsRedirect;
 
 /**
  * The seam between the shared {@link ContainerContract} and one adapter: starts that container on
@@ -13,9 +16,24 @@ public interface ContainerUnderTest {
         return getClass().getSimpleName();
     }
 
+    /**
+     * What some scenarios add to the plain set-up.
+     *
+     * @param redirect a plain HTTP connector redirecting to HTTPS, or null for none
+     * @param filter   a servlet filter mapped to {@code /*} in front of the servlet, or null for none
+     */
+    record Extras(HttpsRedirect redirect, Filter filter) {
+        public static final Extras NONE = new Extras(null, null);
+    }
+
     /** Serves {@code runtime}, which the caller closes. */
     default Running start(TlsRuntime runtime) throws Exception {
-        return launch(runtime, null);
+        return launch(runtime, null, Extras.NONE);
+    }
+
+    /** Serves {@code runtime} with the {@code extras}; the caller closes the runtime. */
+    default Running start(TlsRuntime runtime, Extras extras) throws Exception {
+        return launch(runtime, null, extras);
     }
 
     /**
@@ -23,15 +41,24 @@ public interface ContainerUnderTest {
      * throw with the {@link io.tlsconnector.TlsConfigException} as the exception or among its causes.
      */
     default Running startOwning(TlsConfig config) throws Exception {
-        return launch(null, config);
+        return launch(null, config, Extras.NONE);
     }
 
-    /** Starts the container with a connector for {@code runtime}, or else one that owns a runtime for {@code config}. */
-    Running launch(TlsRuntime runtime, TlsConfig config) throws Exception;
+    /**
+     * Starts the container with a connector for {@code runtime}, or else one that owns a runtime for
+     * {@code config}, plus the {@code extras}.
+     */
+    Running launch(TlsRuntime runtime, TlsConfig config, Extras extras) throws Exception;
 
     /** A started container. */
     interface Running extends AutoCloseable {
+        /** The TLS port. */
         int port();
+
+        /** The plain HTTP port of the redirect connector. */
+        default int httpPort() {
+            throw new IllegalStateException("this container was started without an HTTP redirect connector");
+        }
 
         @Override
         void close() throws Exception;
@@ -48,6 +75,14 @@ public interface ContainerUnderTest {
      * and ports) and rethrows. {@code port} is asked after the start.
      */
     static Running started(Step start, Step stop, java.util.function.IntSupplier port) throws Exception {
+        return started(start, stop, port, () -> {
+            throw new IllegalStateException("this container was started without an HTTP redirect connector");
+        });
+    }
+
+    /** As {@link #started(Step, Step, java.util.function.IntSupplier)}, with the redirect connector's port. */
+    static Running started(Step start, Step stop, java.util.function.IntSupplier port, java.util.function.IntSupplier httpPort)
+            throws Exception {
         try {
             start.run();
         } catch (Exception e) {
@@ -58,6 +93,11 @@ public interface ContainerUnderTest {
             @Override
             public int port() {
                 return port.getAsInt();
+            }
+
+            @Override
+            public int httpPort() {
+                return httpPort.getAsInt();
             }
 
             @Override

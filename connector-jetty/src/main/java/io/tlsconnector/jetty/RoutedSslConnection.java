@@ -7,23 +7,48 @@ import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HostContext;
 
 /**
- * A TLS connection that remembers which virtual host its ClientHello selected, so request
- * customizers can tell the servlet which host served it.
+ * A TLS connection that remembers which runtime and virtual host its ClientHello selected, so request
+ * customizers can tell the servlet which host served it; reports its handshake to {@link HandshakeLog}
+ * and can close without close_notify for clients that need it (ssl-unclean-shutdown, F34).
  */
 public final class RoutedSslConnection extends SslConnection {
+    private final TlsRuntime runtime;
     private final HostContext host;
     private final ClientHello clientHello;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean uncleanShutdown;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine,
-                        HostContext host, ClientHello clientHello) {
+                        TlsRuntime runtime, HostContext host, ClientHello clientHello) {
         super(pool, executor, null, endPoint, engine, false, false);
+        this.runtime = runtime;
         this.host = host;
         this.clientHello = clientHello;
+        addHandshakeListener(new SslHandshakeListener() {
+            @Override
+            public void handshakeSucceeded(Event event) {
+                HandshakeLog.succeeded(endPoint.getRemoteSocketAddress(), sni(), host.serverName(),
+                        event.getSSLEngine().getSession(), startNanos);
+            }
+
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                HandshakeLog.failed(endPoint.getRemoteSocketAddress(), sni(), host.serverName(), failure);
+            }
+        });
+    }
+
+    /** The runtime that chose the host (a reload since then does not change this connection). */
+    public TlsRuntime runtime() {
+        return runtime;
     }
 
     /** The virtual host whose SSLContext made this connection's engine. */
@@ -34,5 +59,40 @@ public final class RoutedSslConnection extends SslConnection {
     /** What the client offered; {@code null} when the hello could not be read and the default host answered. */
     public ClientHello clientHello() {
         return clientHello;
+    }
+
+    /** The SNI name the client sent, or null. */
+    public String sni() {
+        return clientHello == null ? null : clientHello.serverName();
+    }
+
+    /** From now on this connection closes its TCP connection without sending a TLS close_notify alert. */
+    public void uncleanShutdown() {
+        uncleanShutdown = true;
+    }
+
+    @Override
+    protected SslEndPoint newSslEndPoint() {
+        return new QuirkSslEndPoint();
+    }
+
+    /** Skips close_notify when the connection was marked for an unclean shutdown. */
+    private final class QuirkSslEndPoint extends SslEndPoint {
+        @Override
+        public void doShutdownOutput() {
+            if (uncleanShutdown) {
+                RoutedSslConnection.this.getEndPoint().close();
+            } else {
+                super.doShutdownOutput();
+            }
+        }
+
+        @Override
+        public void doClose() {
+            if (uncleanShutdown) {
+                RoutedSslConnection.this.getEndPoint().close();
+            }
+            super.doClose();
+        }
     }
 }

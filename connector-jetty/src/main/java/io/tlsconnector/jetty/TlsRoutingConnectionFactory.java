@@ -72,7 +72,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         SSLEngine engine = host.newEngine(peerHost, peerPort);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
-                endPoint, engine, host, hello);
+                endPoint, engine, current, host, hello);
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
         tls.setRenegotiationAllowed(false);
         if (connector instanceof ContainerLifeCycle container) {

@@ -11,6 +11,8 @@ import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSESupport;
 
+import io.tlsconnector.engine.ObservedEngine;
+
 /**
  * The {@code sslImplementationName} of a {@link TlsNioProtocol}: contexts come from connector-api,
  * and the per-request {@link SSLSupport} keeps the {@link SSLSession} reachable, so the request valve
@@ -38,6 +40,14 @@ public final class ConnectorSslImplementation extends SSLImplementation {
 
         SSLSession session() {
             return session;
+        }
+
+        /** Makes this request's connection close without a close_notify alert (ssl-unclean-shutdown, F34). */
+        void uncleanShutdown() {
+            ObservedEngine engine = ObservedEngine.of(session);
+            if (engine != null) {
+                engine.uncleanShutdown();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tlsconnector.tomcat;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,12 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketProcessorBase;
+import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.util.net.openssl.ciphers.Cipher;
 import org.apache.tomcat.util.net.openssl.ciphers.Group;
 import org.apache.tomcat.util.net.openssl.ciphers.SignatureScheme;
@@ -18,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.engine.ObservedEngine;
 
 /**
  * Tomcat's NIO endpoint with connector-api's SNI routing and engine set-up. Tomcat reads the
@@ -28,6 +34,8 @@ import io.tlsconnector.engine.HostContext;
  */
 final class RoutingNioEndpoint extends NioEndpoint {
     private static final Logger log = LoggerFactory.getLogger(RoutingNioEndpoint.class);
+    /** The socket a worker thread is processing, so the engine made during its handshake knows the client. */
+    private static final ThreadLocal<SocketWrapperBase<?>> PROCESSING = new ThreadLocal<>();
 
     private volatile Supplier<TlsRuntime> runtime;
 
@@ -58,7 +66,10 @@ final class RoutingNioEndpoint extends NioEndpoint {
             List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
         HostContext host = currentRuntime().hostFor(sniHostName);
         log.debug("SNI {} → virtual host '{}'", sniHostName, host.serverName());
-        SSLEngine engine = host.newEngine(null, -1);
+        SocketWrapperBase<?> socket = PROCESSING.get();
+        SSLEngine engine = new ObservedEngine(host.newEngine(null, -1),
+                socket == null ? null : InetSocketAddress.createUnresolved(socket.getRemoteAddr(), socket.getRemotePort()),
+                sniHostName, host.serverName());
         if (clientRequestedApplicationProtocols != null && !clientRequestedApplicationProtocols.isEmpty()
                 && !negotiableProtocols.isEmpty()) {
             // Offer what the client asked for and Tomcat speaks (h2 when HTTP/2 is configured); as in
@@ -72,5 +83,39 @@ final class RoutingNioEndpoint extends NioEndpoint {
             }
         }
         return engine;
+    }
+
+    @Override
+    protected SocketProcessorBase<NioChannel> createSocketProcessor(SocketWrapperBase<NioChannel> socket, SocketEvent event) {
+        return new ClientAwareProcessor(super.createSocketProcessor(socket, event), socket, event);
+    }
+
+    /** Runs Tomcat's processor with the socket it works on made known to {@link #createSSLEngine}. */
+    private static final class ClientAwareProcessor extends SocketProcessorBase<NioChannel> {
+        private final SocketProcessorBase<NioChannel> processor;
+
+        ClientAwareProcessor(SocketProcessorBase<NioChannel> processor, SocketWrapperBase<NioChannel> socket, SocketEvent event) {
+            super(socket, event);
+            this.processor = processor;
+        }
+
+        @Override
+        public void reset(SocketWrapperBase<NioChannel> socket, SocketEvent event) {
+            super.reset(socket, event);
+            // The super constructor resets before the field is set; the wrapped processor starts out reset.
+            if (processor != null) {
+                processor.reset(socket, event);
+            }
+        }
+
+        @Override
+        protected void doRun() {
+            PROCESSING.set(socketWrapper);
+            try {
+                processor.run();
+            } finally {
+                PROCESSING.remove();
+            }
+        }
     }
 }

@@ -15,10 +15,13 @@ import org.apache.tomcat.util.net.SSLSupport;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.TlsRequestAttributes;
+import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.RequestPolicy;
 
 /**
  * Puts the TLS connector's request attributes on every request that arrived through a
- * {@link TlsNioProtocol} connector; requests of other connectors pass untouched. Tomcat itself sets
+ * {@link TlsNioProtocol} connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client
+ * quirks); requests of other connectors pass untouched. Tomcat itself sets
  * the standard {@code jakarta.servlet.request.*} attributes.
  */
 public final class TlsAttributesValve extends ValveBase {
@@ -34,6 +37,19 @@ public final class TlsAttributesValve extends ValveBase {
             SSLSession session = support.session();
             String sni = TlsRequestAttributes.requestedServerName(session);
             HostContext host = runtime.hostFor(sni);
+            RequestPolicy.Decision decision = RequestPolicy.decide(runtime, host, sni, request.getServerName(),
+                    request.getHeader("User-Agent"));
+            if (decision.refused()) {
+                response.sendError(decision.status(), decision.reason());
+                return;
+            }
+            decision.headers().forEach(response::setHeader);
+            if (decision.has(ClientQuirk.DOWNGRADE_1_0)) {
+                request.getCoyoteRequest().protocol().setString("HTTP/1.0");
+            }
+            if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
+                support.uncleanShutdown();
+            }
             for (Map.Entry<String, Object> attribute : TlsRequestAttributes.of(host, sni, session).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }

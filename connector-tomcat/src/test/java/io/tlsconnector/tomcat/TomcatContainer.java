@@ -7,6 +7,8 @@ import java.util.Comparator;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
@@ -16,7 +18,7 @@ import io.tlsconnector.testing.ContainerUnderTest;
 /** Embedded Tomcat 11 on 127.0.0.1 with an ephemeral TLS port, serving {@link AttributesServlet}. */
 public final class TomcatContainer implements ContainerUnderTest {
     @Override
-    public Running launch(TlsRuntime runtime, TlsConfig config) throws Exception {
+    public Running launch(TlsRuntime runtime, TlsConfig config, Extras extras) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat-under-test-").toString());
         Connector connector = runtime != null
@@ -25,7 +27,20 @@ public final class TomcatContainer implements ContainerUnderTest {
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "attributes", new AttributesServlet());
         context.addServletMappingDecoded("/", "attributes");
-        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), connector::getLocalPort);
+        if (extras.filter() != null) {
+            FilterDef filter = new FilterDef();
+            filter.setFilterName("extra");
+            filter.setFilter(extras.filter());
+            context.addFilterDef(filter);
+            FilterMap mapping = new FilterMap();
+            mapping.setFilterName("extra");
+            mapping.addURLPattern("/*");
+            context.addFilterMap(mapping);
+        }
+        Connector http = extras.redirect() == null ? null
+                : TomcatTls.addHttpRedirect(tomcat, "127.0.0.1", 0, connector, extras.redirect());
+        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), connector::getLocalPort,
+                () -> http.getLocalPort());
     }
 
     private static void stop(Tomcat tomcat) throws Exception {

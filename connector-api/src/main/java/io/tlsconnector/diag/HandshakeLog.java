@@ -1,0 +1,116 @@
+package io.tlsconnector.diag;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLSession;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One place both adapters report handshakes to (F39), instead of {@code -Djavax.net.debug}: at DEBUG
+ * one structured line per completed handshake; at WARN each failed handshake with the reason and a
+ * hint for the common causes, at most {@value #WARNINGS_PER_WINDOW} per {@link #WINDOW} so a scan or a
+ * broken client cannot flood the log. Enable the DEBUG lines with the logger
+ * {@code io.tlsconnector.diag.HandshakeLog}.
+ */
+public final class HandshakeLog {
+    static final int WARNINGS_PER_WINDOW = 10;
+    static final Duration WINDOW = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeLog.class);
+    private static final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+    private static final AtomicInteger warnedInWindow = new AtomicInteger();
+    private static final AtomicInteger suppressed = new AtomicInteger();
+
+    private HandshakeLog() {
+    }
+
+    /**
+     * A completed handshake.
+     *
+     * @param startNanos {@link System#nanoTime()} when the connection was accepted or the handshake began
+     */
+    public static void succeeded(SocketAddress client, String sni, String virtualHost, SSLSession session, long startNanos) {
+        if (!log.isDebugEnabled()) {
+            return;
+        }
+        long tookMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        boolean resumed = session.getCreationTime() < System.currentTimeMillis() - tookMs - 1;
+        log.debug("TLS handshake client={} sni={} vhost={} protocol={} cipher={} resumed={} duration_ms={}",
+                address(client), sni == null ? "-" : sni, virtualHost, session.getProtocol(), session.getCipherSuite(), resumed, tookMs);
+    }
+
+    /** A failed handshake: logged at WARN with the reason and a hint, rate-limited. */
+    public static void failed(SocketAddress client, String sni, String virtualHost, Throwable cause) {
+        if (!permitWarning()) {
+            return;
+        }
+        String reason = reason(cause);
+        int dropped = suppressed.getAndSet(0);
+        log.warn("TLS handshake failed client={} sni={} vhost={} reason=\"{}\"{}{}", address(client), sni == null ? "-" : sni,
+                virtualHost == null ? "-" : virtualHost, reason, hint(reason).map(h -> " hint=\"" + h + "\"").orElse(""),
+                dropped == 0 ? "" : " (" + dropped + " earlier failure(s) not logged: more than " + WARNINGS_PER_WINDOW
+                        + " per " + WINDOW.toSeconds() + " s)");
+    }
+
+    private static String address(SocketAddress client) {
+        if (client instanceof java.net.InetSocketAddress inet) {
+            String host = inet.getHostString();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return client == null ? "-" : client.toString();
+    }
+
+    private static boolean permitWarning() {
+        long now = System.nanoTime();
+        long start = windowStart.get();
+        if (now - start > WINDOW.toNanos() && windowStart.compareAndSet(start, now)) {
+            warnedInWindow.set(0);
+        }
+        if (warnedInWindow.incrementAndGet() <= WARNINGS_PER_WINDOW) {
+            return true;
+        }
+        suppressed.incrementAndGet();
+        return false;
+    }
+
+    /** The innermost message, which for JSSE carries the alert ("Received fatal alert: unknown_ca"). */
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "connection closed during the handshake";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replace('"', '\'');
+    }
+
+    /** What usually causes this failure and what to do about it. */
+    public static java.util.Optional<String> hint(String reason) {
+        String r = reason.toLowerCase(Locale.ROOT);
+        if (r.contains("no cipher suites in common") || r.contains("handshake_failure") || r.contains("no shared cipher")) {
+            return java.util.Optional.of("no shared cipher: the client offers none of the virtual host's cipher suites for its"
+                    + " protocols and certificate key type; compare the host's cipherSuite/protocols with the client's"
+                    + " (openssl s_client -connect host:port -servername name)");
+        }
+        if (r.contains("unknown_ca") || r.contains("certificate_unknown") || r.contains("bad_certificate")
+                || r.contains("unable to find valid certification path")) {
+            return java.util.Optional.of("unknown CA: the client does not trust the certificate chain; serve the intermediate"
+                    + " certificates (withChain) and make sure the client trusts the root");
+        }
+        if (r.contains("plaintext") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")) {
+            return java.util.Optional.of("the client sent plain HTTP (or other non-TLS bytes) to the TLS port; it should use https://");
+        }
+        if (r.contains("protocol_version") || r.contains("no appropriate protocol") || r.contains("protocol is disabled")) {
+            return java.util.Optional.of("no shared protocol version: the client and the virtual host's protocols(...) do not overlap");
+        }
+        return java.util.Optional.empty();
+    }
+}
