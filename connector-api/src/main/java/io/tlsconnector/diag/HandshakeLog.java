@@ -105,6 +105,10 @@ public final class HandshakeLog {
             return java.util.Optional.of("unknown CA: the client does not trust the certificate chain; serve the intermediate"
                     + " certificates (withChain) and make sure the client trusts the root");
         }
+        if (r.contains("insufficient buffer remaining for aead")) {
+            return java.util.Optional.of("the client aborted the TLS 1.3 handshake with an alert the server could not decrypt;"
+                    + " most often it rejected the certificate (unknown CA or wrong name): check the chain and the names it covers");
+        }
         if (r.contains("plaintext") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")) {
             return java.util.Optional.of("the client sent plain HTTP (or other non-TLS bytes) to the TLS port; it should use https://");
         }
