@@ -26,7 +26,9 @@ import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
+import io.tlsconnector.engine.OcspStatus;
 import io.tlsconnector.reload.CertificateWatcher;
+import io.tlsconnector.reload.OcspRefresher;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -43,6 +45,7 @@ public final class TlsRuntime implements AutoCloseable {
     private final AtomicReference<Map<VirtualHost, HostContext>> contexts;
     private final Object reloadLock = new Object();
     private volatile CertificateWatcher watcher;
+    private volatile OcspRefresher ocspRefresher;
 
     private TlsRuntime(TlsConfig config, SecureRandom random, List<HostContext> hosts) {
         this.config = config;
@@ -76,6 +79,9 @@ public final class TlsRuntime implements AutoCloseable {
         runtime.logLoaded(runtime.hosts());
         if (config.operations().watchDebounce() != null) {
             runtime.watcher = CertificateWatcher.start(runtime, config.operations().watchDebounce());
+        }
+        if (config.virtualHosts().stream().anyMatch(v -> v.ocspStapling().enabled())) {
+            runtime.ocspRefresher = OcspRefresher.start(runtime);
         }
         return runtime;
     }
@@ -124,11 +130,7 @@ public final class TlsRuntime implements AutoCloseable {
                     failures.add(e);
                     continue;
                 }
-                contexts.updateAndGet(current -> {
-                    Map<VirtualHost, HostContext> next = new IdentityHashMap<>(current);
-                    next.put(host, fresh);
-                    return Collections.unmodifiableMap(next);
-                });
+                swap(host, fresh);
                 log.info("Reloaded virtual host '{}'; new connections get the new context", host.serverName());
                 logLoaded(List.of(fresh));
             }
@@ -149,6 +151,37 @@ public final class TlsRuntime implements AutoCloseable {
                         "keep one certificate per key type (e.g. one RSA and one ECDSA) on a virtual host.");
             }
         }
+    }
+
+    /**
+     * Builds a fresh context for a stapling host from its current key material, so JSSE fetches a new
+     * OCSP response, and serves it only when it obtained a good response; otherwise the current
+     * context, with its last good response, stays.
+     *
+     * @return the status now served
+     */
+    public OcspStatus refreshStapling(VirtualHost host) {
+        synchronized (reloadLock) {
+            HostContext current = contexts.get().get(host);
+            HostContext fresh = HostContextFactory.rebuild(current, random);
+            if (fresh.ocspStatus() != null && fresh.ocspStatus().state() == OcspStatus.State.GOOD) {
+                swap(host, fresh);
+                log.info("Virtual host '{}' staples a fresh OCSP response (next update {})", host.serverName(),
+                        fresh.ocspStatus().nextUpdate());
+                return fresh.ocspStatus();
+            }
+            log.warn("OCSP refresh for virtual host '{}' got no good response ({}); the previous response stays stapled until {}",
+                    host.serverName(), fresh.ocspStatus(), current.ocspStatus() == null ? "-" : current.ocspStatus().nextUpdate());
+            return current.ocspStatus();
+        }
+    }
+
+    private void swap(VirtualHost host, HostContext fresh) {
+        contexts.updateAndGet(current -> {
+            Map<VirtualHost, HostContext> next = new IdentityHashMap<>(current);
+            next.put(host, fresh);
+            return Collections.unmodifiableMap(next);
+        });
     }
 
     public TlsConfig config() {
@@ -183,6 +216,11 @@ public final class TlsRuntime implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+        OcspRefresher refresher = ocspRefresher;
+        ocspRefresher = null;
+        if (refresher != null) {
+            refresher.close();
+        }
         log.debug("TLS runtime for {} virtual host(s) closed", config.virtualHosts().size());
     }
 
@@ -196,9 +234,24 @@ public final class TlsRuntime implements AutoCloseable {
                         leaf.getPublicKey().getAlgorithm(), leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(),
                         fingerprint(leaf), host.enabledProtocols(), host == defaultHost ? " (default)" : "");
             }
+            logStapling(host);
             host.enabledProtocols().stream().filter(HostContextFactory::isInsecure).forEach(p ->
                     log.warn("Virtual host '{}' enables {}, which is deprecated and insecure (RFC 8996); "
                             + "remove it from protocols(...) unless an old client truly needs it", v.serverName(), p));
+        }
+    }
+
+    private static void logStapling(HostContext host) {
+        OcspStatus status = host.ocspStatus();
+        if (status == null) {
+            return;
+        }
+        if (status.state() == OcspStatus.State.NONE) {
+            log.warn("Virtual host '{}' has OCSP stapling on but no response to staple yet: {}; handshakes go on without one"
+                    + " and the response is fetched again", host.serverName(), status.detail());
+        } else {
+            log.info("Virtual host '{}' staples an OCSP response: {} (produced {}, next update {})", host.serverName(),
+                    status.state(), status.thisUpdate(), status.nextUpdate());
         }
     }
 

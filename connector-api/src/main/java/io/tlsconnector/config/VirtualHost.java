@@ -25,6 +25,7 @@ public final class VirtualHost {
     private final ProtocolSet protocols;
     private final String protocolSpec;
     private final List<String> cipherSuites;
+    private final OcspStapling ocspStapling;
 
     private VirtualHost(Builder b) {
         this.serverName = b.serverName;
@@ -33,6 +34,7 @@ public final class VirtualHost {
         this.protocolSpec = b.protocolSpec;
         this.protocols = b.parsedProtocols;
         this.cipherSuites = b.cipherSuites == null ? List.of() : List.copyOf(b.cipherSuites);
+        this.ocspStapling = b.ocspStapling;
     }
 
     /** @param serverName the host name clients send in SNI (mod_ssl ServerName); {@code *.example.com} is allowed */
@@ -46,6 +48,7 @@ public final class VirtualHost {
         b.certificates.addAll(certificates);
         b.protocolSpec = protocolSpec;
         b.cipherSuites = cipherSuites.isEmpty() ? null : new ArrayList<>(cipherSuites);
+        b.ocspStapling = ocspStapling;
         return b;
     }
 
@@ -85,11 +88,16 @@ public final class VirtualHost {
         return cipherSuites;
     }
 
+    /** OCSP stapling; {@link OcspStapling#OFF} unless set. */
+    public OcspStapling ocspStapling() {
+        return ocspStapling;
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
                 + ", protocols=" + protocols + (cipherSuites.isEmpty() ? "" : ", cipherSuites=" + cipherSuites)
-                + ", certificates=" + certificates + "]";
+                + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "") + ", certificates=" + certificates + "]";
     }
 
     public static final class Builder {
@@ -99,6 +107,7 @@ public final class VirtualHost {
         private String protocolSpec;
         private ProtocolSet parsedProtocols;
         private List<String> cipherSuites;
+        private OcspStapling ocspStapling = OcspStapling.OFF;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -132,6 +141,12 @@ public final class VirtualHost {
             Objects.requireNonNull(suites, "suites");
             this.cipherSuites = Arrays.stream(suites.trim().split("[:,\\s]+"))
                     .filter(s -> !s.isEmpty()).toList();
+            return this;
+        }
+
+        /** Staples OCSP responses for this host's certificates (mod_ssl SSLUseStapling). */
+        public Builder ocspStapling(OcspStapling stapling) {
+            this.ocspStapling = Objects.requireNonNull(stapling, "stapling");
             return this;
         }
 

@@ -20,6 +20,7 @@ public final class HostContext {
     private final List<KeyMaterial> certificates;
     private final String[] protocols;
     private final String[] cipherSuites;
+    private volatile OcspStatus ocspStatus;
 
     HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates,
                 String[] protocols, String[] cipherSuites) {
@@ -40,6 +41,19 @@ public final class HostContext {
 
     public SSLContext sslContext() {
         return sslContext;
+    }
+
+    List<KeyMaterial> certificates() {
+        return certificates;
+    }
+
+    void ocspStatus(OcspStatus status) {
+        this.ocspStatus = status;
+    }
+
+    /** What this context staples; null when stapling is off for the host. */
+    public OcspStatus ocspStatus() {
+        return ocspStatus;
     }
 
     /** The leaf certificates this host serves, one per key type. */
