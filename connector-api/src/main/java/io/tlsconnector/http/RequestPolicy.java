@@ -55,14 +55,17 @@ public final class RequestPolicy {
      * @param sni        the SNI name the client sent, or {@code null}
      * @param hostHeader the Host header (or HTTP/2 {@code :authority}), possibly with a port; may be null
      * @param userAgent  the User-Agent header, or {@code null}
+     * @param http2      true for an HTTP/2 request: client quirks (workarounds for old HTTP/1 clients,
+     *                   which would close every stream of the connection) and connection headers do not apply
      */
-    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent) {
+    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
+                                  boolean http2) {
         TlsConfig.Operations operations = runtime.config().operations();
         Map<String, String> headers = new LinkedHashMap<>();
         if (operations.hsts().enabled()) {
             headers.put("Strict-Transport-Security", operations.hsts().headerValue());
         }
-        Set<ClientQuirk> quirks = operations.clientQuirks().forUserAgent(userAgent);
+        Set<ClientQuirk> quirks = http2 ? Set.of() : operations.clientQuirks().forUserAgent(userAgent);
         if (quirks.contains(ClientQuirk.NOKEEPALIVE) || quirks.contains(ClientQuirk.DOWNGRADE_1_0)) {
             headers.put("Connection", "close");
         }

@@ -43,7 +43,7 @@ class RequestPolicyTest {
         @Test
         void aHostHeaderForAnotherVirtualHostIsMisdirected() {
             TlsRuntime tls = start(TlsConfig.builder().strictSniVHostCheck(true));
-            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test:8443", null);
+            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test:8443", null, false);
             assertThat(decision.status()).isEqualTo(421);
             assertThat(decision.reason()).isEqualTo("Hostname a.test provided via SNI and hostname b.test provided via HTTP select"
                     + " different virtual hosts ('a.test' and 'b.test'); open a new connection for b.test");
@@ -52,23 +52,23 @@ class RequestPolicyTest {
         @Test
         void aliasesAndWildcardsOfTheSameHostPass() {
             TlsRuntime tls = start(TlsConfig.builder().strictSniVHostCheck(true));
-            assertThat(RequestPolicy.decide(tls, tls.hostFor("www.b.test"), "www.b.test", "B.test", null).refused()).isFalse();
+            assertThat(RequestPolicy.decide(tls, tls.hostFor("www.b.test"), "www.b.test", "B.test", null, false).refused()).isFalse();
         }
 
         @Test
         void noSniForANonDefaultHostIsForbiddenAsInModSsl() {
             TlsRuntime tls = start(TlsConfig.builder().strictSniVHostCheck(true));
-            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.defaultHost(), null, "b.test", null);
+            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.defaultHost(), null, "b.test", null, false);
             assertThat(decision.status()).isEqualTo(403);
             assertThat(decision.reason()).isEqualTo("No hostname was provided via SNI for a name based virtual host: the request for"
                     + " b.test needs a client that sends SNI (strictSniVHostCheck is on)");
-            assertThat(RequestPolicy.decide(tls, tls.defaultHost(), null, "a.test", null).refused()).isFalse();
+            assertThat(RequestPolicy.decide(tls, tls.defaultHost(), null, "a.test", null, false).refused()).isFalse();
         }
 
         @Test
         void withoutTheOptionMismatchesPass() {
             TlsRuntime tls = start(TlsConfig.builder());
-            assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null).refused()).isFalse();
+            assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null, false).refused()).isFalse();
         }
     }
 
@@ -76,11 +76,14 @@ class RequestPolicyTest {
     void hstsAndQuirksBecomeResponseHeaders() {
         TlsRuntime tls = start(TlsConfig.builder().hsts(Hsts.maxAge(Duration.ofSeconds(600)))
                 .clientQuirks(ClientQuirks.NONE.and("MSIE", ClientQuirk.NOKEEPALIVE)));
-        RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "a.test", "MSIE 5.0");
+        RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "a.test", "MSIE 5.0", false);
         assertThat(decision.headers()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("Strict-Transport-Security", "max-age=600", "Connection", "close"));
-        assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "a.test", "curl").headers())
+        assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "a.test", "curl", false).headers())
                 .containsOnlyKeys("Strict-Transport-Security");
+        RequestPolicy.Decision http2 = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "a.test", "MSIE 5.0", true);
+        assertThat(http2.quirks()).isEmpty();
+        assertThat(http2.headers()).containsOnlyKeys("Strict-Transport-Security");
     }
 
     @Test

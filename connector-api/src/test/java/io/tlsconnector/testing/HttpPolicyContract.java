@@ -94,6 +94,14 @@ public abstract class HttpPolicyContract {
         }
 
         @Test
+        void theCheckAppliesToHttp2Authorities() {
+            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--http2", "--cacert", rootFile.toString(),
+                    "--resolve", "a.test:" + server.port() + ":127.0.0.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                    "-H", "Host: b.test", "https://a.test:" + server.port() + "/"));
+            assertThat(ExternalTool.run(Duration.ofSeconds(20), command).stdout()).isEqualTo("2 421");
+        }
+
+        @Test
         void aRequestWithoutSniForANonDefaultHostGets403AsInModSsl() {
             // curl sends no SNI to an IP address.
             List<String> noSni = List.of("curl", "-sS", "--http1.1", "-k", "-o", "/dev/null", "-w", "%{http_code}");
@@ -178,6 +186,14 @@ public abstract class HttpPolicyContract {
                 RawHttps.Response second = client.get("/", "a.test", "curl/8.0");
                 assertThat(second.head()).startsWith("HTTP/1.1 200");
             }
+        }
+
+        @Test
+        void http2RequestsAreLeftAloneEvenForAMatchingUserAgent() {
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), List.of("curl", "-sS", "--http2", "-A", OLD_BROWSER,
+                    "--cacert", rootFile.toString(), "--resolve", "a.test:" + server.port() + ":127.0.0.1",
+                    "https://a.test:" + server.port() + "/"));
+            assertThat(result.stdout()).as(result.all()).contains("protocol=HTTP/2.0");
         }
 
         @Test

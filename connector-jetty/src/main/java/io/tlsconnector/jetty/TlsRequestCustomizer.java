@@ -32,7 +32,8 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
             return request;
         }
         RequestPolicy.Decision decision = RequestPolicy.decide(tls.runtime(), tls.host(), tls.sni(),
-                request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT));
+                request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT),
+                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2);
         if (decision.refused()) {
             throw new HttpException.RuntimeException(decision.status(), decision.reason());
         }

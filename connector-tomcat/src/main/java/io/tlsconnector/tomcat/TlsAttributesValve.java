@@ -38,7 +38,7 @@ public final class TlsAttributesValve extends ValveBase {
             String sni = TlsRequestAttributes.requestedServerName(session);
             HostContext host = runtime.hostFor(sni);
             RequestPolicy.Decision decision = RequestPolicy.decide(runtime, host, sni, request.getServerName(),
-                    request.getHeader("User-Agent"));
+                    request.getHeader("User-Agent"), "HTTP/2.0".equals(request.getProtocol()));
             if (decision.refused()) {
                 response.sendError(decision.status(), decision.reason());
                 return;
