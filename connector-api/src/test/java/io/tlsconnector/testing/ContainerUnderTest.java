@@ -106,4 +106,25 @@ public interface ContainerUnderTest {
             }
         };
     }
+
+    /** Closes each of {@code resources} that is not null, in order, even when an earlier one fails; rethrows the first failure. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 }

@@ -60,13 +60,7 @@ public abstract class HttpPolicyContract {
 
     @AfterAll
     void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            runtime.close();
-        }
+        ContainerUnderTest.closeAll(server, runtime);
     }
 
     /** curl over HTTPS to {@code https://sni:port/path} with 127.0.0.1 for the name; prints "status location". */

@@ -65,14 +65,7 @@ public abstract class OcspContract {
 
     @AfterAll
     void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            runtime.close();
-            responder.close();
-        }
+        ContainerUnderTest.closeAll(server, runtime, responder);
     }
 
     @Test

@@ -70,13 +70,7 @@ public abstract class ReloadContract {
 
     @AfterAll
     void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            runtime.close();
-        }
+        ContainerUnderTest.closeAll(server, runtime);
     }
 
     @Test
