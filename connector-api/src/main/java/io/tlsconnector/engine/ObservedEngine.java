@@ -114,8 +114,9 @@ public final class ObservedEngine extends SSLEngine {
     @Override
     public void closeInbound() throws SSLException {
         if (uncleanShutdown) {
-            // A client that gets no close_notify may send none either: that is the point of the quirk.
-            engine.closeOutbound();
+            // A client that gets no close_notify may send none either (that is the point of the quirk):
+            // no truncation error, and nothing more is sent.
+            outboundClosed = true;
             return;
         }
         engine.closeInbound();
@@ -138,7 +139,7 @@ public final class ObservedEngine extends SSLEngine {
 
     @Override
     public boolean isInboundDone() {
-        return engine.isInboundDone();
+        return (outboundClosed && uncleanShutdown) || engine.isInboundDone();
     }
 
     @Override

@@ -70,6 +70,26 @@ class CertificateWatcherTest {
         }
     }
 
+    @Test
+    void aWrongPassPhraseOnReloadKeepsTheOldContext(@TempDir Path dir) throws Exception {
+        TestPki.Issued issued = PKI.issueServer("secret.test", "secret.test");
+        Path encrypted = dir.resolve("secret.key");
+        ExternalTool.Result result = ExternalTool.run("openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc",
+                "-in", issued.writeKey(dir, "plain").toString(), "-out", encrypted.toString(), "-passout", "pass:right");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        AtomicInteger asked = new AtomicInteger();
+        PassPhraseProvider rightThenWrong = request -> (asked.incrementAndGet() == 1 ? "right" : "wrong").toCharArray();
+        try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().passPhraseProvider(rightThenWrong)
+                .virtualHost(VirtualHost.builder("secret.test")
+                        .certificate(CertificateSource.pem(issued.writeFullChain(dir, "secret"), encrypted)).build())
+                .build())) {
+            var before = runtime.defaultHost();
+            assertThat(runtime.reload()).singleElement().extracting(Throwable::getMessage).asString()
+                    .contains(encrypted + ": the pass-phrase given for this encrypted private key is wrong");
+            assertThat(runtime.defaultHost()).isSameAs(before);
+        }
+    }
+
     private static void writeVersion(Path dir, TestPki.Issued issued) {
         issued.writeFullChain(dir, "tls");
         issued.writeKey(dir, "tls");
