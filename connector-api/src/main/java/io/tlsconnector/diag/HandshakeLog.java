@@ -3,6 +3,7 @@ package io.tlsconnector.diag;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One place both adapters report handshakes to (F39), instead of {@code -Djavax.net.debug}: at DEBUG
  * one structured line per completed handshake; at WARN each failed handshake with the reason and a
- * hint for the common causes, at most {@value #WARNINGS_PER_WINDOW} per {@link #WINDOW} so a scan or a
- * broken client cannot flood the log. Enable the DEBUG lines with the logger
+ * hint for the common causes, at most {@value #WARNINGS_PER_WINDOW} per reason per {@link #WINDOW} so a
+ * scan or a broken client cannot flood the log. Enable the DEBUG lines with the logger
  * {@code io.tlsconnector.diag.HandshakeLog}.
  */
 public final class HandshakeLog {
@@ -23,9 +24,9 @@ public final class HandshakeLog {
     static final Duration WINDOW = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeLog.class);
-    private static final AtomicLong windowStart = new AtomicLong(System.nanoTime());
-    private static final AtomicInteger warnedInWindow = new AtomicInteger();
-    private static final AtomicInteger suppressed = new AtomicInteger();
+    /** Reasons tracked at once; beyond this the windows start afresh (a flood of distinct reasons is rare). */
+    private static final int MAX_REASONS = 256;
+    private static final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
     private HandshakeLog() {
     }
@@ -47,15 +48,24 @@ public final class HandshakeLog {
 
     /** A failed handshake: logged at WARN with the reason and a hint, rate-limited. */
     public static void failed(SocketAddress client, String sni, String virtualHost, Throwable cause) {
-        if (!permitWarning()) {
+        String reason = reason(cause);
+        if (windows.size() > MAX_REASONS) {
+            windows.clear();
+        }
+        Window window = windows.computeIfAbsent(reason, r -> new Window());
+        if (!window.permit()) {
             return;
         }
-        String reason = reason(cause);
-        int dropped = suppressed.getAndSet(0);
+        int dropped = window.suppressed.getAndSet(0);
         log.warn("TLS handshake failed client={} sni={} vhost={} reason=\"{}\"{}{}", address(client), sni == null ? "-" : sni,
                 virtualHost == null ? "-" : virtualHost, reason, hint(reason).map(h -> " hint=\"" + h + "\"").orElse(""),
                 dropped == 0 ? "" : " (" + dropped + " earlier failure(s) not logged: more than " + WARNINGS_PER_WINDOW
                         + " per " + WINDOW.toSeconds() + " s)");
+    }
+
+    /** Plain HTTP (or other non-TLS bytes) arrived where a ClientHello was expected: WARN, rate-limited. */
+    public static void plainHttp(SocketAddress client) {
+        failed(client, null, null, new javax.net.ssl.SSLException("plain HTTP request on the TLS port"));
     }
 
     private static String address(SocketAddress client) {
@@ -66,17 +76,24 @@ public final class HandshakeLog {
         return client == null ? "-" : client.toString();
     }
 
-    private static boolean permitWarning() {
-        long now = System.nanoTime();
-        long start = windowStart.get();
-        if (now - start > WINDOW.toNanos() && windowStart.compareAndSet(start, now)) {
-            warnedInWindow.set(0);
+    /** At most {@link #WARNINGS_PER_WINDOW} warnings of one reason per {@link #WINDOW}; the rest are counted. */
+    private static final class Window {
+        private final AtomicLong start = new AtomicLong(System.nanoTime());
+        private final AtomicInteger warned = new AtomicInteger();
+        private final AtomicInteger suppressed = new AtomicInteger();
+
+        boolean permit() {
+            long now = System.nanoTime();
+            long begun = start.get();
+            if (now - begun > WINDOW.toNanos() && start.compareAndSet(begun, now)) {
+                warned.set(0);
+            }
+            if (warned.incrementAndGet() <= WARNINGS_PER_WINDOW) {
+                return true;
+            }
+            suppressed.incrementAndGet();
+            return false;
         }
-        if (warnedInWindow.incrementAndGet() <= WARNINGS_PER_WINDOW) {
-            return true;
-        }
-        suppressed.incrementAndGet();
-        return false;
     }
 
     /** The innermost message, which for JSSE carries the alert ("Received fatal alert: unknown_ca"). */
@@ -109,7 +126,7 @@ public final class HandshakeLog {
             return java.util.Optional.of("the client aborted the TLS 1.3 handshake with an alert the server could not decrypt;"
                     + " most often it rejected the certificate (unknown CA or wrong name): check the chain and the names it covers");
         }
-        if (r.contains("plaintext") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")) {
+        if (r.contains("plaintext") || r.contains("plain http") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")) {
             return java.util.Optional.of("the client sent plain HTTP (or other non-TLS bytes) to the TLS port; it should use https://");
         }
         if (r.contains("protocol_version") || r.contains("no appropriate protocol") || r.contains("protocol is disabled")) {

@@ -22,6 +22,8 @@ public final class RequestPolicy {
     public static final int MISDIRECTED_REQUEST = 421;
     /** 403, mod_ssl's answer to a request without SNI for a name-based virtual host. */
     public static final int FORBIDDEN = 403;
+    /** 400, mod_ssl's answer to a request with SNI but without a host name. */
+    public static final int BAD_REQUEST = 400;
 
     private static final Logger log = LoggerFactory.getLogger(RequestPolicy.class);
 
@@ -77,7 +79,8 @@ public final class RequestPolicy {
             return new Decision(0, null, headers, quirks);
         }
         log.info("{}", refusal);
-        return new Decision(sni == null ? FORBIDDEN : MISDIRECTED_REQUEST, refusal, headers, quirks);
+        int status = sni == null ? FORBIDDEN : hostName(hostHeader) == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
+        return new Decision(status, refusal, headers, quirks);
     }
 
     private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {

@@ -66,6 +66,14 @@ class RequestPolicyTest {
         }
 
         @Test
+        void sniWithoutAHostHeaderIsABadRequestAsInModSsl() {
+            TlsRuntime tls = start(TlsConfig.builder().strictSniVHostCheck(true));
+            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", null, null, false);
+            assertThat(decision.status()).isEqualTo(400);
+            assertThat(decision.reason()).isEqualTo("Hostname a.test provided via SNI, but no hostname provided in the HTTP request");
+        }
+
+        @Test
         void withoutTheOptionMismatchesPass() {
             TlsRuntime tls = start(TlsConfig.builder());
             assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null, false).refused()).isFalse();
