@@ -218,6 +218,23 @@ public abstract class HttpPolicyContract {
         }
 
         @Test
+        void aResumedSessionIsLoggedAsResumed() throws Exception {
+            Path session = dir.resolve("b.session");
+            for (String protocol : List.of("-tls1_2", "-tls1_3")) {
+                try (LogCapture log = LogCapture.start()) {
+                    // A request read to the end makes s_client also read the TLS 1.3 session ticket.
+                    SClient.Outcome first = SClient.exchange(server.port(), "b.test",
+                            "GET / HTTP/1.1\r\nHost: b.test\r\nConnection: close\r\n\r\n", protocol, "-sess_out", session.toString());
+                    assertThat(first.connected()).as(first.output()).isTrue();
+                    SClient.Outcome second = SClient.handshake(server.port(), "b.test", protocol, "-sess_in", session.toString());
+                    assertThat(second.output()).as(protocol).contains("Reused, ");
+                    assertThat(log.await(l -> l.contains("sni=b.test vhost=b.test") && l.contains("resumed=true"), Duration.ofSeconds(3)))
+                            .as(protocol + ": %s", log.lines()).hasSize(1);
+                }
+            }
+        }
+
+        @Test
         void aHandshakeWithoutASharedCipherIsAWarningWithTheHint() throws Exception {
             try (LogCapture log = LogCapture.start()) {
                 // a.test has an ECDSA key; this client offers only RSA-authenticated suites.
