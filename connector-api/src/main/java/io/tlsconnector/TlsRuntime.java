@@ -33,7 +33,9 @@ import io.tlsconnector.reload.OcspRefresher;
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
  * verified, one {@link javax.net.ssl.SSLContext} per virtual host. Adapters hold the runtime and
- * ask it, per connection, for the host an SNI name selects.
+ * ask it, per connection, for the host an SNI name selects. {@link #reload()} (or the file watcher,
+ * {@code TlsConfig.Builder.watchFiles}) builds a host anew and swaps it into an immutable snapshot, so
+ * new connections get the new context and live ones keep theirs.
  */
 public final class TlsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TlsRuntime.class);
@@ -119,6 +121,12 @@ public final class TlsRuntime implements AutoCloseable {
      */
     public List<TlsConfigException> reload(Collection<VirtualHost> hosts) {
         List<TlsConfigException> failures = new ArrayList<>();
+        for (VirtualHost host : hosts) {
+            if (!contexts.get().containsKey(host)) {
+                throw new IllegalArgumentException("virtual host '" + host.serverName() + "' is not one of this runtime's;"
+                        + " pass the VirtualHost objects of runtime.config().virtualHosts()");
+            }
+        }
         synchronized (reloadLock) {
             for (VirtualHost host : hosts) {
                 HostContext fresh;
