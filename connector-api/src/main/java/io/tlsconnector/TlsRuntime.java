@@ -6,11 +6,15 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,42 +25,48 @@ import io.tlsconnector.engine.DhParameters;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.HostContextFactory;
+import io.tlsconnector.engine.OcspStatus;
 import io.tlsconnector.engine.VirtualHostRouter;
-import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.passphrase.PassPhraseDialog;
+import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
 import io.tlsconnector.random.SeededRandom;
+import io.tlsconnector.reload.CertificateWatcher;
+import io.tlsconnector.reload.OcspRefresher;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
  * verified, one {@link javax.net.ssl.SSLContext} per virtual host. Adapters hold the runtime and
- * ask it, per connection, for the host an SNI name selects.
+ * ask it, per connection, for the host an SNI name selects. {@link #reload()} (or the file watcher,
+ * {@code TlsConfig.Builder.watchFiles}) builds a host anew and swaps it into an immutable snapshot, so
+ * new connections get the new context and live ones keep theirs.
  */
 public final class TlsRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TlsRuntime.class);
 
     private final TlsConfig config;
-    private final List<HostContext> hosts;
-    private final Map<VirtualHost, HostContext> byHost;
-    private final VirtualHostRouter router;
-    private final HostContext defaultHost;
-    private final HandshakeGuard handshakeGuard;
     private final SeededRandom random;
+    private final HandshakeGuard handshakeGuard;
+    private final VirtualHostRouter router;
+    /** The serving snapshot: one immutable map per generation, swapped whole by a reload. */
+    private final AtomicReference<Map<VirtualHost, HostContext>> contexts;
+    private final Object reloadLock = new Object();
+    private volatile CertificateWatcher watcher;
+    private volatile OcspRefresher ocspRefresher;
 
-    private TlsRuntime(TlsConfig config, List<HostContext> hosts, SeededRandom random) {
+    private TlsRuntime(TlsConfig config, SeededRandom random, List<HostContext> hosts) {
         this.config = config;
         this.random = random;
-        this.hosts = List.copyOf(hosts);
-        this.byHost = new IdentityHashMap<>();
-        hosts.forEach(h -> byHost.put(h.virtualHost(), h));
-        this.router = new VirtualHostRouter(config.virtualHosts(), config.defaultVirtualHost());
-        this.defaultHost = byHost.get(config.defaultVirtualHost());
         this.handshakeGuard = new HandshakeGuard(config.handshakeTimeout(), config.maxPendingHandshakes());
+        Map<VirtualHost, HostContext> byHost = new IdentityHashMap<>();
+        hosts.forEach(h -> byHost.put(h.virtualHost(), h));
+        this.contexts = new AtomicReference<>(Collections.unmodifiableMap(byHost));
+        this.router = new VirtualHostRouter(config.virtualHosts(), config.defaultVirtualHost());
     }
 
     /**
      * Opens every key (asking the pass-phrase provider), checks every pair and chain, and builds the
-     * contexts.
+     * contexts; starts watching the files when the configuration asks for it.
      *
      * @throws TlsConfigException listing every problem found across all virtual hosts
      */
@@ -76,21 +86,10 @@ public final class TlsRuntime implements AutoCloseable {
         // One dialog for the whole start-up: a pass-phrase that opened one key is tried on the next (F13).
         try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
             for (VirtualHost host : config.virtualHosts()) {
-                List<KeyMaterial> certificates = new ArrayList<>();
-                for (int index = 0; index < host.certificates().size(); index++) {
-                    try {
-                        certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
-                    } catch (TlsConfigException e) {
-                        problems.addAll(e);
-                    }
-                }
-                checkOneCertificatePerKeyType(host, certificates, problems);
-                if (certificates.size() == host.certificates().size()) {
-                    try {
-                        hosts.add(HostContextFactory.build(host, certificates, contextRandom));
-                    } catch (TlsConfigException e) {
-                        problems.addAll(e);
-                    }
+                try {
+                    hosts.add(load(host, passPhrases, contextRandom));
+                } catch (TlsConfigException e) {
+                    problems.addAll(e);
                 }
             }
         }
@@ -99,9 +98,76 @@ public final class TlsRuntime implements AutoCloseable {
             random.close();
         }
         problems.throwIfAny();
-        TlsRuntime runtime = new TlsRuntime(config, hosts, random);
-        runtime.logLoaded();
+        TlsRuntime runtime = new TlsRuntime(config, random, hosts);
+        runtime.logLoaded(runtime.hosts());
+        if (config.operations().watchDebounce() != null) {
+            runtime.watcher = CertificateWatcher.start(runtime, config.operations().watchDebounce());
+        }
+        if (config.virtualHosts().stream().anyMatch(v -> v.ocspStapling().enabled())) {
+            runtime.ocspRefresher = OcspRefresher.start(runtime);
+        }
         return runtime;
+    }
+
+    /** Loads one virtual host's key material and builds its context, or throws every problem found. */
+    private static HostContext load(VirtualHost host, PassPhraseDialog passPhrases, SecureRandom random) {
+        TlsConfigException.Collector problems = new TlsConfigException.Collector();
+        List<KeyMaterial> certificates = new ArrayList<>();
+        for (int index = 0; index < host.certificates().size(); index++) {
+            try {
+                certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
+            } catch (TlsConfigException e) {
+                problems.addAll(e);
+            }
+        }
+        checkOneCertificatePerKeyType(host, certificates, problems);
+        problems.throwIfAny();
+        return HostContextFactory.build(host, certificates, random);
+    }
+
+    /**
+     * Reloads every virtual host from its files (mod_ssl's graceful restart): each host that loads
+     * cleanly serves its new context to new connections; live connections keep theirs.
+     *
+     * @return the hosts whose reload failed, each still serving its previous context (empty: all reloaded)
+     */
+    public List<TlsConfigException> reload() {
+        return reload(config.virtualHosts());
+    }
+
+    /**
+     * Reloads the given virtual hosts (asking the pass-phrase provider again for encrypted keys). A
+     * host whose new files are broken keeps serving its previous context; the failure is logged once,
+     * at ERROR, naming the file and the problem, and returned.
+     */
+    public List<TlsConfigException> reload(Collection<VirtualHost> hosts) {
+        List<TlsConfigException> failures = new ArrayList<>();
+        for (VirtualHost host : hosts) {
+            if (!contexts.get().containsKey(host)) {
+                throw new IllegalArgumentException("virtual host '" + host.serverName() + "' is not one of this runtime's;"
+                        + " pass the VirtualHost objects of runtime.config().virtualHosts()");
+            }
+        }
+        // Like mod_ssl's restart, a reload asks for pass-phrases again, once for all hosts reloaded together.
+        synchronized (reloadLock) {
+            try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
+                for (VirtualHost host : hosts) {
+                    HostContext fresh;
+                    try {
+                        fresh = load(host, passPhrases, random.secureRandom());
+                    } catch (TlsConfigException e) {
+                        log.error("Reload of virtual host '{}' failed; it keeps serving its previous certificate. {}",
+                                host.serverName(), e.getMessage());
+                        failures.add(e);
+                        continue;
+                    }
+                    swap(host, fresh);
+                    log.info("Reloaded virtual host '{}'; new connections get the new context", host.serverName());
+                    logLoaded(List.of(fresh));
+                }
+            }
+        }
+        return List.copyOf(failures);
     }
 
     private static void checkOneCertificatePerKeyType(VirtualHost host, List<KeyMaterial> certificates,
@@ -119,18 +185,50 @@ public final class TlsRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds a fresh context for a stapling host from its current key material, so JSSE fetches a new
+     * OCSP response, and serves it only when it obtained a good response; otherwise the current
+     * context, with its last good response, stays.
+     *
+     * @return the status now served
+     */
+    public OcspStatus refreshStapling(VirtualHost host) {
+        synchronized (reloadLock) {
+            HostContext current = contexts.get().get(host);
+            HostContext fresh = HostContextFactory.rebuild(current, random.secureRandom());
+            if (fresh.ocspStatus() != null && fresh.ocspStatus().state() == OcspStatus.State.GOOD) {
+                swap(host, fresh);
+                log.info("Virtual host '{}' staples a fresh OCSP response (next update {})", host.serverName(),
+                        fresh.ocspStatus().nextUpdate());
+                return fresh.ocspStatus();
+            }
+            log.warn("OCSP refresh for virtual host '{}' got no good response ({}); the previous response stays stapled until {}",
+                    host.serverName(), fresh.ocspStatus(), current.ocspStatus() == null ? "-" : current.ocspStatus().nextUpdate());
+            return current.ocspStatus();
+        }
+    }
+
+    private void swap(VirtualHost host, HostContext fresh) {
+        contexts.updateAndGet(current -> {
+            Map<VirtualHost, HostContext> next = new IdentityHashMap<>(current);
+            next.put(host, fresh);
+            return Collections.unmodifiableMap(next);
+        });
+    }
+
     public TlsConfig config() {
         return config;
     }
 
-    /** Every virtual host, ready to serve, in configuration order. */
+    /** Every virtual host as currently served (the latest reload), in configuration order. */
     public List<HostContext> hosts() {
-        return hosts;
+        Map<VirtualHost, HostContext> current = contexts.get();
+        return config.virtualHosts().stream().map(current::get).toList();
     }
 
     /** The host for clients without SNI or with a name no host answers to. */
     public HostContext defaultHost() {
-        return defaultHost;
+        return contexts.get().get(config.defaultVirtualHost());
     }
 
     /**
@@ -139,7 +237,7 @@ public final class TlsRuntime implements AutoCloseable {
      * @param sniName the name from the ClientHello, or {@code null} when the client sent none
      */
     public HostContext hostFor(String sniName) {
-        return byHost.get(router.route(sniName));
+        return contexts.get().get(router.route(sniName));
     }
 
     /**
@@ -151,19 +249,19 @@ public final class TlsRuntime implements AutoCloseable {
      * @param close    closes the connection
      * @param peer     the client, for the log
      */
-    public HandshakeGuard.Pending connectionOpened(java.util.function.BooleanSupplier finished, Runnable close, Object peer) {
+    public HandshakeGuard.Pending connectionOpened(BooleanSupplier finished, Runnable close, Object peer) {
         random.connectionOpened();
         return handshakeGuard.track(finished, close, peer);
-    }
-
-    /** The guard of unfinished handshakes (timeouts and evictions so far). */
-    public HandshakeGuard handshakeGuard() {
-        return handshakeGuard;
     }
 
     /** Starts a connect-time reseed (SSLRandomSeed connect) in the background and returns at once (F26). */
     public void connectionOpened() {
         random.connectionOpened();
+    }
+
+    /** The guard of unfinished handshakes (timeouts and evictions so far). */
+    public HandshakeGuard handshakeGuard() {
+        return handshakeGuard;
     }
 
     /** The seeded generator every SSLContext of this runtime uses. */
@@ -176,16 +274,30 @@ public final class TlsRuntime implements AutoCloseable {
         return random;
     }
 
-    /** Stops the background seed reader and the handshake guard. */
+    /**
+     * Stops watching files, refreshing OCSP responses, the handshake guard and the background seed
+     * reader; contexts already handed out keep working.
+     */
     @Override
     public void close() {
+        CertificateWatcher running = watcher;
+        watcher = null;
+        if (running != null) {
+            running.close();
+        }
+        OcspRefresher refresher = ocspRefresher;
+        ocspRefresher = null;
+        if (refresher != null) {
+            refresher.close();
+        }
         handshakeGuard.close();
         random.close();
-        log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
+        log.debug("TLS runtime for {} virtual host(s) closed", config.virtualHosts().size());
     }
 
-    private void logLoaded() {
-        for (HostContext host : hosts) {
+    private void logLoaded(List<HostContext> loaded) {
+        HostContext defaultHost = defaultHost();
+        for (HostContext host : loaded) {
             VirtualHost v = host.virtualHost();
             for (X509Certificate leaf : host.leafCertificates()) {
                 log.info("Virtual host '{}'{}: {} certificate {} (expires {}, SHA-256 {}), protocols {}{}",
@@ -193,9 +305,24 @@ public final class TlsRuntime implements AutoCloseable {
                         leaf.getPublicKey().getAlgorithm(), leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(),
                         fingerprint(leaf), host.enabledProtocols(), host == defaultHost ? " (default)" : "");
             }
+            logStapling(host);
             host.enabledProtocols().stream().filter(HostContextFactory::isInsecure).forEach(p ->
                     log.warn("Virtual host '{}' enables {}, which is deprecated and insecure (RFC 8996); "
                             + "remove it from protocols(...) unless an old client truly needs it", v.serverName(), p));
+        }
+    }
+
+    private static void logStapling(HostContext host) {
+        OcspStatus status = host.ocspStatus();
+        if (status == null) {
+            return;
+        }
+        if (status.state() == OcspStatus.State.NONE) {
+            log.warn("Virtual host '{}' has OCSP stapling on but no response to staple yet: {}; handshakes go on without one"
+                    + " and the response is fetched again", host.serverName(), status.detail());
+        } else {
+            log.info("Virtual host '{}' staples an OCSP response: {} (produced {}, next update {})", host.serverName(),
+                    status.state(), status.thisUpdate(), status.nextUpdate());
         }
     }
 

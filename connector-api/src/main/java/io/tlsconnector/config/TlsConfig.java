@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.http.Hsts;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.random.RandomSeed;
 
@@ -25,6 +27,7 @@ public final class TlsConfig {
     private final Duration handshakeTimeout;
     private final int maxPendingHandshakes;
     private final RandomSeed randomSeed;
+    private final Operations operations;
 
     private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, Builder builder) {
         this.virtualHosts = List.copyOf(virtualHosts);
@@ -33,6 +36,19 @@ public final class TlsConfig {
         this.handshakeTimeout = builder.handshakeTimeout;
         this.maxPendingHandshakes = builder.maxPendingHandshakes;
         this.randomSeed = builder.randomSeed;
+        this.operations = builder.operations;
+    }
+
+    /**
+     * The run-time behaviour around the handshakes: strict SNI, HSTS, client quirks, file watching.
+     *
+     * @param strictSniVHostCheck mod_ssl SSLStrictSNIVHostCheck (F31)
+     * @param hsts                the Strict-Transport-Security header added to HTTPS responses; {@link Hsts#NONE} for none
+     * @param clientQuirks        per-User-Agent workarounds (F34); {@link ClientQuirks#NONE} for none
+     * @param watchDebounce       how long file changes settle before a reload; {@code null} when files are not watched
+     */
+    public record Operations(boolean strictSniVHostCheck, Hsts hsts, ClientQuirks clientQuirks, Duration watchDebounce) {
+        static final Operations DEFAULT = new Operations(false, Hsts.NONE, ClientQuirks.NONE, null);
     }
 
     public static Builder builder() {
@@ -47,6 +63,7 @@ public final class TlsConfig {
         b.handshakeTimeout = handshakeTimeout;
         b.maxPendingHandshakes = maxPendingHandshakes;
         b.randomSeed = randomSeed;
+        b.operations = operations;
         return b;
     }
 
@@ -85,11 +102,17 @@ public final class TlsConfig {
         return randomSeed;
     }
 
+    /** Strict SNI, HSTS, client quirks and file watching. */
+    public Operations operations() {
+        return operations;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
                 + ", passPhraseProvider=" + passPhraseProvider + ", randomSeed=" + randomSeed
-                + ", handshakeTimeout=" + handshakeTimeout + ", maxPendingHandshakes=" + maxPendingHandshakes + "]";
+                + ", handshakeTimeout=" + handshakeTimeout + ", maxPendingHandshakes=" + maxPendingHandshakes
+                + ", operations=" + operations + "]";
     }
 
     public static final class Builder {
@@ -99,6 +122,7 @@ public final class TlsConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxPendingHandshakes = 4096;
         private RandomSeed randomSeed = RandomSeed.DEFAULT;
+        private Operations operations = Operations.DEFAULT;
 
         private Builder() {
         }
@@ -113,11 +137,47 @@ public final class TlsConfig {
         }
 
         /**
+         * mod_ssl SSLStrictSNIVHostCheck (F31): a request whose Host header belongs to another virtual
+         * host than the one SNI chose gets 421 Misdirected Request, and a request without SNI to a
+         * virtual host other than the default gets 403, as mod_ssl answers. Off by default.
+         */
+        public Builder strictSniVHostCheck(boolean strict) {
+            operations = new Operations(strict, operations.hsts(), operations.clientQuirks(), operations.watchDebounce());
+            return this;
+        }
+
+        /** Adds a Strict-Transport-Security header to every HTTPS response (F5, F11). */
+        public Builder hsts(Hsts hsts) {
+            operations = new Operations(operations.strictSniVHostCheck(), Objects.requireNonNull(hsts, "hsts"),
+                    operations.clientQuirks(), operations.watchDebounce());
+            return this;
+        }
+
+        /** Per-User-Agent workarounds mirroring mod_ssl's nokeepalive, ssl-unclean-shutdown, downgrade-1.0 (F34). */
+        public Builder clientQuirks(ClientQuirks quirks) {
+            operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(),
+                    Objects.requireNonNull(quirks, "quirks"), operations.watchDebounce());
+            return this;
+        }
+
+        /**
          * The most handshakes that may be unfinished at once; past it the oldest unfinished one is
          * closed, so stalled connections cannot crowd out new clients.
          */
         public Builder maxPendingHandshakes(int max) {
             this.maxPendingHandshakes = max;
+            return this;
+        }
+
+        /**
+         * Watches every certificate, chain and key file (their directories, so Kubernetes-style symlink
+         * swaps are seen) and reloads a virtual host once its files have been quiet for {@code debounce}.
+         */
+        public Builder watchFiles(Duration debounce) {
+            if (debounce.isNegative() || debounce.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("watchFiles debounce must be between 0 and 10 s, was " + debounce);
+            }
+            operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(), operations.clientQuirks(), debounce);
             return this;
         }
 

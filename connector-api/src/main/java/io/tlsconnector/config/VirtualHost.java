@@ -39,6 +39,7 @@ public final class VirtualHost {
     private final Set<SslOption> options;
     private final VerifyClient verifyClient;
     private final Path caCertificateFile;
+    private final OcspStapling ocspStapling;
 
     private VirtualHost(Builder b) {
         this.serverName = b.serverName;
@@ -56,6 +57,7 @@ public final class VirtualHost {
         this.options = Collections.unmodifiableSet(EnumSet.copyOf(b.options));
         this.verifyClient = b.verifyClient;
         this.caCertificateFile = b.caCertificateFile;
+        this.ocspStapling = b.ocspStapling;
     }
 
     /** @param serverName the host name clients send in SNI (mod_ssl ServerName); {@code *.example.com} is allowed */
@@ -76,6 +78,7 @@ public final class VirtualHost {
         b.options.addAll(options);
         b.verifyClient = verifyClient;
         b.caCertificateFile = caCertificateFile;
+        b.ocspStapling = ocspStapling;
         return b;
     }
 
@@ -160,12 +163,18 @@ public final class VirtualHost {
         return caCertificateFile;
     }
 
+    /** OCSP stapling; {@link OcspStapling#OFF} unless set. */
+    public OcspStapling ocspStapling() {
+        return ocspStapling;
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
                 + ", protocols=" + protocols + (cipherSpec == null ? "" : ", cipherSuite=" + cipherSpec)
                 + (options.isEmpty() ? "" : ", options=" + options)
                 + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
+                + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
                 + ", certificates=" + certificates + "]";
     }
 
@@ -184,6 +193,7 @@ public final class VirtualHost {
         private final Set<SslOption> options = EnumSet.noneOf(SslOption.class);
         private VerifyClient verifyClient = VerifyClient.NONE;
         private Path caCertificateFile;
+        private OcspStapling ocspStapling = OcspStapling.OFF;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -276,6 +286,12 @@ public final class VirtualHost {
         /** mod_ssl SSLCACertificateFile: PEM certificates of the CAs that issue client certificates. */
         public Builder caCertificateFile(Path file) {
             this.caCertificateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Staples OCSP responses for this host's certificates (mod_ssl SSLUseStapling). */
+        public Builder ocspStapling(OcspStapling stapling) {
+            this.ocspStapling = Objects.requireNonNull(stapling, "stapling");
             return this;
         }
 

@@ -21,6 +21,7 @@ public final class HostContext {
     private final String[] protocols;
     private final String[] cipherSuites;
     private final List<X509Certificate> clientCaCertificates;
+    private volatile OcspStatus ocspStatus;
 
     HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates,
                 String[] protocols, String[] cipherSuites, List<X509Certificate> clientCaCertificates) {
@@ -42,6 +43,19 @@ public final class HostContext {
 
     public SSLContext sslContext() {
         return sslContext;
+    }
+
+    List<KeyMaterial> certificates() {
+        return certificates;
+    }
+
+    void ocspStatus(OcspStatus status) {
+        this.ocspStatus = status;
+    }
+
+    /** What this context staples; null when stapling is off for the host. */
+    public OcspStatus ocspStatus() {
+        return ocspStatus;
     }
 
     /** The leaf certificates this host serves, one per key type. */

@@ -29,6 +29,31 @@ public final class HostContextFactory {
      * @throws TlsConfigException naming every protocol or cipher suite the provider cannot use
      */
     public static HostContext build(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random) {
+        if (!host.ocspStapling().enabled()) {
+            return buildContext(host, certificates, random);
+        }
+        try {
+            return Stapling.withProperties(Stapling.propertiesFor(host.ocspStapling()), () -> {
+                HostContext built = buildContext(host, certificates, random);
+                built.ocspStatus(Stapling.prime(built, host.ocspStapling().timeout()));
+                return built;
+            });
+        } catch (TlsConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("building the stapling context of '" + host.serverName() + "' failed", e);
+        }
+    }
+
+    /**
+     * A fresh context for the same host and key material, e.g. to fetch a newer OCSP response; the
+     * caller decides whether to serve it.
+     */
+    public static HostContext rebuild(HostContext current, SecureRandom random) {
+        return build(current.virtualHost(), current.certificates(), random);
+    }
+
+    private static HostContext buildContext(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random) {
         SSLContext context;
         List<X509Certificate> clientCas = ClientTrust.loadCaCertificates(host);
         try {

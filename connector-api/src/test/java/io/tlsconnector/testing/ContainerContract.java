@@ -85,15 +85,7 @@ public abstract class ContainerContract {
 
     @AfterAll
     void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-            }
-        }
+        ContainerUnderTest.closeAll(server, runtime);
     }
 
     @Nested

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +46,23 @@ public final class LogCapture implements AutoCloseable {
     public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The captured text, line by line. */
+    public List<String> lines() {
+        return text().lines().toList();
+    }
+
+    /** The captured lines that satisfy {@code wanted}, waiting up to {@code timeout} for at least one. */
+    public List<String> await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> found = lines().stream().filter(wanted).toList();
+            if (!found.isEmpty() || System.nanoTime() > deadline) {
+                return found;
+            }
+            Thread.sleep(50);
         }
     }
 

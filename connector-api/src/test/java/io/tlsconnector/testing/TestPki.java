@@ -91,11 +91,25 @@ public final class TestPki {
 
     /** A leaf for an arbitrary key pair, issued by the intermediate. */
     public Issued issue(KeyPair keys, String commonName, List<String> subjectAltNames, Duration validity) {
+        return issue(keys, commonName, subjectAltNames, validity, null);
+    }
+
+    /** An ECDSA server certificate whose AIA extension names {@code ocspResponder}. */
+    public Issued issueServerWithOcsp(String ocspResponder, String commonName, String... subjectAltNames) {
+        return issue(ecKeyPair(), commonName, List.of(subjectAltNames), Duration.ofDays(365), ocspResponder);
+    }
+
+    private Issued issue(KeyPair keys, String commonName, List<String> subjectAltNames, Duration validity, String ocspResponder) {
         X500Name subject = new X500Name("CN=" + commonName + ",O=tls-connector tests");
         X509Certificate cert = sign(subject, keys.getPublic(),
                 X500Name.getInstance(intermediate.certificate().getSubjectX500Principal().getEncoded()),
-                intermediate.privateKey(), intermediate.certificate().getPublicKey(), false, subjectAltNames, validity);
+                intermediate.privateKey(), intermediate.certificate().getPublicKey(), false, subjectAltNames, validity, ocspResponder);
         return new Issued(keys.getPrivate(), cert, List.of(intermediate.certificate()));
+    }
+
+    /** The intermediate CA, which issues every leaf (and signs OCSP responses for them in tests). */
+    public Issued intermediate() {
+        return intermediate;
     }
 
     /** A self-signed ECDSA P-256 certificate, no CA involved. */
@@ -129,6 +143,12 @@ public final class TestPki {
 
     private static X509Certificate sign(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
                                         PublicKey issuerPublicKey, boolean ca, List<String> subjectAltNames, Duration validity) {
+        return sign(subject, subjectKey, issuer, issuerKey, issuerPublicKey, ca, subjectAltNames, validity, null);
+    }
+
+    private static X509Certificate sign(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
+                                        PublicKey issuerPublicKey, boolean ca, List<String> subjectAltNames, Duration validity,
+                                        String ocspResponder) {
         try {
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
@@ -153,6 +173,11 @@ public final class TestPki {
                             : new GeneralName(GeneralName.dNSName, name));
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            }
+            if (ocspResponder != null) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                        org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspResponder)));
             }
             String algorithm = issuerKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
             return new JcaX509CertificateConverter().getCertificate(

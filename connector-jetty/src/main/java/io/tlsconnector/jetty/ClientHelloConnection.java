@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HandshakeGuard;
 
@@ -117,7 +118,7 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
                 + "Connection: close\r\n\r\n" + body;
-        log.debug("Plain HTTP from {} on a TLS port; answered 400", getEndPoint().getRemoteSocketAddress());
+        HandshakeLog.plainHttp(getEndPoint().getRemoteSocketAddress());
         // Half-close after the answer and read what is left for a moment: closing with unread input
         // would make the kernel send a reset, and the client could lose the response.
         getEndPoint().setIdleTimeout(PLAIN_HTTP_LINGER_MS);

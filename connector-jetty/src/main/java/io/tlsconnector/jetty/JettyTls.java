@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.http.HttpsRedirect;
 
 /**
  * Adds TLS connectors with SNI virtual hosts to a Jetty 12 {@link Server}. Each connector reads the
@@ -93,6 +95,27 @@ public final class JettyTls {
         connector.setHost(host);
         connector.setPort(port);
         return connector;
+    }
+
+    /**
+     * Adds a plain HTTP connector on {@code httpPort} that answers every request with a redirect to
+     * the same URL over HTTPS (F5), on {@code https}'s port unless {@code redirect} names one. Call it
+     * after {@code server.setHandler(...)}: the redirect wraps the server's handler.
+     */
+    public static ServerConnector addHttpRedirect(Server server, String host, int httpPort, ServerConnector https,
+                                                  HttpsRedirect redirect) {
+        Objects.requireNonNull(redirect, "redirect");
+        if (server.getHandler() == null) {
+            throw new IllegalStateException("JettyTls.addHttpRedirect wraps the server's handler, but the server has none yet;"
+                    + " call server.setHandler(...) first");
+        }
+        ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+        http.setHost(host);
+        http.setPort(httpPort);
+        server.addConnector(http);
+        Handler.Singleton wrapper = new HttpsRedirectHandler(http, Objects.requireNonNull(https, "https"), redirect);
+        server.insertHandler(wrapper);
+        return http;
     }
 
     private static HttpConfiguration defaultHttpConfiguration(int port) {

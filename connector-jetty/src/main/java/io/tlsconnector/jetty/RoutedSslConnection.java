@@ -7,23 +7,52 @@ import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHello;
+import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.vars.SslVariables;
 import io.tlsconnector.vars.TlsConnection;
 
 /**
- * A TLS connection that remembers which virtual host its ClientHello selected, so the request
- * customizer can give servlets the host and the SSL_* variables of the connection.
+ * A TLS connection that remembers which runtime and virtual host its ClientHello selected, so the
+ * request customizer can give servlets the host and the SSL_* variables of the connection; reports
+ * its handshake to {@link HandshakeLog} and to the handshake guard, and can close without
+ * close_notify for clients that need it (ssl-unclean-shutdown, F34).
  */
 public final class RoutedSslConnection extends SslConnection {
+    private final TlsRuntime runtime;
     private final TlsConnection connection;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean uncleanShutdown;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine,
-                        HostContext host, ClientHello clientHello) {
+                        TlsRuntime runtime, HostContext host, ClientHello clientHello, HandshakeGuard.Pending pending) {
         super(pool, executor, null, endPoint, engine, false, false);
+        this.runtime = runtime;
         this.connection = new TlsConnection(host, clientHello);
+        addHandshakeListener(new SslHandshakeListener() {
+            @Override
+            public void handshakeSucceeded(Event event) {
+                pending.done();
+                HandshakeLog.succeeded(endPoint.getRemoteSocketAddress(), sni(), host.serverName(),
+                        event.getSSLEngine().getSession(), startNanos);
+            }
+
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                pending.done();
+                HandshakeLog.failed(endPoint.getRemoteSocketAddress(), host, clientHello, failure);
+            }
+        });
+    }
+
+    /** The runtime that chose the host (a reload since then does not change this connection). */
+    public TlsRuntime runtime() {
+        return runtime;
     }
 
     /** The virtual host whose SSLContext made this connection's engine. */
@@ -36,6 +65,11 @@ public final class RoutedSslConnection extends SslConnection {
         return connection.clientHello();
     }
 
+    /** The SNI name the client sent, or null. */
+    public String sni() {
+        return connection.sni();
+    }
+
     /** What requests on this connection see of it. */
     public TlsConnection tlsConnection() {
         return connection;
@@ -44,5 +78,35 @@ public final class RoutedSslConnection extends SslConnection {
     /** The SSL_* variables of this connection's current TLS session, computed once per session. */
     public SslVariables sslVariables() {
         return connection.sslVariables(getSSLEngine().getSession());
+    }
+
+    /** From now on this connection closes its TCP connection without sending a TLS close_notify alert. */
+    public void uncleanShutdown() {
+        uncleanShutdown = true;
+    }
+
+    @Override
+    protected SslEndPoint newSslEndPoint() {
+        return new QuirkSslEndPoint();
+    }
+
+    /** Skips close_notify when the connection was marked for an unclean shutdown. */
+    private final class QuirkSslEndPoint extends SslEndPoint {
+        @Override
+        public void doShutdownOutput() {
+            if (uncleanShutdown) {
+                RoutedSslConnection.this.getEndPoint().close();
+            } else {
+                super.doShutdownOutput();
+            }
+        }
+
+        @Override
+        public void doClose() {
+            if (uncleanShutdown) {
+                RoutedSslConnection.this.getEndPoint().close();
+            }
+            super.doClose();
+        }
     }
 }

@@ -3,20 +3,26 @@ package io.tlsconnector.jetty;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.RequestPolicy;
 
 /**
- * Adds the connector's request attributes ({@link TlsConnection#requestAttributes}: the virtual host,
- * the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
- * {@link io.tlsconnector.vars.SslVariables} object) to what Jetty's own {@code SecureRequestCustomizer}
- * provides. They are computed on first access, once per TLS session.
+ * Adds the connector's request attributes ({@link io.tlsconnector.vars.TlsConnection#requestAttributes}:
+ * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
+ * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
+ * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),
+ * HSTS (F5) and client quirks (F34).
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -26,7 +32,18 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 || !(sslEndPoint.getSslConnection() instanceof RoutedSslConnection tls)) {
             return request;
         }
-        return new Request.AttributesWrapper(request, new Attributes.Synthetic(request) {
+        RequestPolicy.Decision decision = RequestPolicy.decide(tls.runtime(), tls.host(), tls.sni(),
+                request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT),
+                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2);
+        if (decision.refused()) {
+            throw new HttpException.RuntimeException(decision.status(), decision.reason());
+        }
+        decision.headers().forEach(responseHeaders::put);
+        if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
+            tls.uncleanShutdown();
+        }
+        Request customized = decision.has(ClientQuirk.DOWNGRADE_1_0) ? new Http10Request(request) : request;
+        return new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
             private Map<String, Object> attributes;
 
             private Map<String, Object> attributes() {
@@ -46,5 +63,30 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 return attributes().keySet();
             }
         });
+    }
+
+    /** The request as the application sees it under httpd's downgrade-1.0. */
+    private static final class Http10Request extends Request.Wrapper {
+        private final ConnectionMetaData metaData;
+
+        Http10Request(Request wrapped) {
+            super(wrapped);
+            this.metaData = new ConnectionMetaData.Wrapper(wrapped.getConnectionMetaData()) {
+                @Override
+                public HttpVersion getHttpVersion() {
+                    return HttpVersion.HTTP_1_0;
+                }
+
+                @Override
+                public String getProtocol() {
+                    return HttpVersion.HTTP_1_0.asString();
+                }
+            };
+        }
+
+        @Override
+        public ConnectionMetaData getConnectionMetaData() {
+            return metaData;
+        }
     }
 }

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.diag.HandshakeDiagnostics;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
@@ -78,19 +77,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         SSLEngine engine = host.newEngine(peerHost, peerPort);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
-                endPoint, engine, host, hello);
-        tls.addHandshakeListener(new SslHandshakeListener() {
-            @Override
-            public void handshakeSucceeded(Event event) {
-                pending.done();
-            }
-
-            @Override
-            public void handshakeFailed(Event event, Throwable failure) {
-                pending.done();
-                HandshakeDiagnostics.shared().handshakeFailed(host, hello, endPoint.getRemoteSocketAddress(), failure);
-            }
-        });
+                endPoint, engine, current, host, hello, pending);
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
         tls.setRenegotiationAllowed(false);
         if (connector instanceof ContainerLifeCycle container) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.tlsconnector.testing.ContainerContract;
 import io.tlsconnector.testing.ContainerUnderTest;
 import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.LogCapture;
 
 /** The shared adapter contract on Jetty 12, and what only the Jetty adapter says. */
 class JettyContractTest extends ContainerContract {
@@ -24,6 +25,16 @@ class JettyContractTest extends ContainerContract {
                 .startsWith("HTTP/1.1 400 ")
                 .contains("This port speaks HTTPS (TLS), but the request was plain HTTP")
                 .contains("use https://localhost/ instead");
+    }
+
+    @Test
+    void plainHttpOnTheTlsPortIsLoggedWithTheHint() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            plainHttpExchange();
+            assertThat(log.await(l -> l.contains("TLS handshake failed"), Duration.ofSeconds(3))).singleElement().asString()
+                    .containsPattern("WARN io\\.tlsconnector\\.diag\\.HandshakeLog - TLS handshake failed client=127\\.0\\.0\\.1:\\d+ sni=- vhost=- "
+                            + "reason=\"plain HTTP request on the TLS port\" hint=\"the client sent plain HTTP");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSESupport;
 
+import io.tlsconnector.engine.ObservedEngine;
 import io.tlsconnector.vars.TlsConnection;
 
 /**
@@ -54,6 +55,14 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         /** The connection as the channel saw it; {@code null} when Tomcat asked without our channel. */
         TlsConnection connection() {
             return connection;
+        }
+
+        /** Makes this request's connection close without a close_notify alert (ssl-unclean-shutdown, F34). */
+        void uncleanShutdown() {
+            ObservedEngine engine = ObservedEngine.of(session);
+            if (engine != null) {
+                engine.uncleanShutdown();
+            }
         }
     }
 }

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.diag.HandshakeDiagnostics;
 import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.engine.ObservedEngine;
 import io.tlsconnector.vars.TlsConnection;
 
 /**
@@ -61,8 +61,8 @@ final class RoutingNioEndpoint extends NioEndpoint {
     }
 
     /**
-     * A TLS channel on the runtime's handshake deadline, which remembers what its client offered so a
-     * failed handshake can be explained (F29).
+     * A TLS channel on the runtime's handshake deadline, which keeps the connector's view of its
+     * connection (virtual host, what the client offered, the SSL_* variables).
      */
     private final class GuardedChannel extends SecureNioChannel {
         private TlsConnection connection;
@@ -71,17 +71,23 @@ final class RoutingNioEndpoint extends NioEndpoint {
             super(buffer, RoutingNioEndpoint.this);
         }
 
+        /**
+         * Chooses the virtual host once for the connection and makes its engine, observed so the
+         * handshake is reported (F39) and ssl-unclean-shutdown can skip close_notify (F34).
+         */
         @Override
         protected void createSSLEngine(String hostName, List<Cipher> clientRequestedCiphers,
                 List<String> clientRequestedApplicationProtocols, List<String> clientRequestedProtocols,
                 List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
-            super.createSSLEngine(hostName, clientRequestedCiphers, clientRequestedApplicationProtocols, clientRequestedProtocols,
-                    clientSupportedGroups, clientSignatureSchemes);
             // Tomcat has read the ClientHello into netInBuffer (still in write mode); read it the way the
             // Jetty adapter does, so both see exactly what the client offered.
             ByteBuffer received = netInBuffer.duplicate();
             received.flip();
-            connection = new TlsConnection(currentRuntime().hostFor(hostName), ClientHelloParser.parse(received).clientHello());
+            HostContext host = currentRuntime().hostFor(hostName);
+            connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello());
+            log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
+            sslEngine = new ObservedEngine(newEngine(host, clientRequestedApplicationProtocols), peer(), host,
+                    connection.clientHello());
         }
 
         /** Tomcat's standard TLS attributes, plus this connection for {@link TlsAttributesValve}. */
@@ -99,18 +105,6 @@ final class RoutingNioEndpoint extends NioEndpoint {
                 return getIOChannel().getRemoteAddress();
             } catch (IOException closed) {
                 return null;
-            }
-        }
-
-        @Override
-        public int handshake(boolean read, boolean write) throws IOException {
-            try {
-                return super.handshake(read, write);
-            } catch (IOException failure) {
-                if (connection != null) {
-                    HandshakeDiagnostics.shared().handshakeFailed(connection.host(), connection.clientHello(), peer(), failure);
-                }
-                throw failure;
             }
         }
 
@@ -133,12 +127,16 @@ final class RoutingNioEndpoint extends NioEndpoint {
         return config != null ? config : super.getSSLHostConfig(sniHostName);
     }
 
+    /** Tomcat's own entry point (our channels choose the host themselves, through {@link #newEngine}). */
     @Override
     protected SSLEngine createSSLEngine(String sniHostName, List<Cipher> clientRequestedCiphers,
             List<String> clientRequestedApplicationProtocols, List<String> clientRequestedProtocols,
             List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
-        HostContext host = currentRuntime().hostFor(sniHostName);
-        log.debug("SNI {} → virtual host '{}'", sniHostName, host.serverName());
+        return newEngine(currentRuntime().hostFor(sniHostName), clientRequestedApplicationProtocols);
+    }
+
+    /** The host's engine, offering by ALPN what the client asked for and Tomcat speaks. */
+    private SSLEngine newEngine(HostContext host, List<String> clientRequestedApplicationProtocols) {
         SSLEngine engine = host.newEngine(null, -1);
         if (clientRequestedApplicationProtocols != null && !clientRequestedApplicationProtocols.isEmpty()
                 && !negotiableProtocols.isEmpty()) {

@@ -3,6 +3,8 @@ package io.tlsconnector.tomcat;
 import java.io.IOException;
 import java.util.Map;
 
+import javax.net.ssl.SSLSession;
+
 import jakarta.servlet.ServletException;
 
 import org.apache.catalina.connector.Request;
@@ -10,13 +12,17 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.net.SSLSupport;
 
+import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.RequestPolicy;
+import io.tlsconnector.vars.TlsConnection;
 
 /**
  * Puts the TLS connector's request attributes (the virtual host, the SNI name, mod_ssl's SSL_*
- * variables the host's SslOptions export, and the {@link io.tlsconnector.vars.SslVariables} object)
- * on every request that arrived through a {@link TlsNioProtocol} connector; requests of other
- * connectors pass untouched. Tomcat itself sets the standard {@code jakarta.servlet.request.*}
- * attributes. The variables are computed once per TLS session.
+ * variables the host's SslOptions export, and the {@link io.tlsconnector.vars.SslVariables} object,
+ * computed once per TLS session) on every request that arrived through a {@link TlsNioProtocol}
+ * connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client quirks); requests of
+ * other connectors pass untouched. Tomcat itself sets the standard {@code jakarta.servlet.request.*}
+ * attributes.
  */
 public final class TlsAttributesValve extends ValveBase {
     public TlsAttributesValve() {
@@ -25,10 +31,28 @@ public final class TlsAttributesValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (request.getConnector().getProtocolHandler() instanceof TlsNioProtocol
-                && request.getAttribute(SSLSupport.SESSION_MGR) instanceof ConnectorSslImplementation.SessionSupport support
-                && support.connection() != null) {
-            for (Map.Entry<String, Object> attribute : support.connection().requestAttributes(support.session()).entrySet()) {
+        if (request.getConnector().getProtocolHandler() instanceof TlsNioProtocol protocol
+                && request.getAttribute(SSLSupport.SESSION_MGR) instanceof ConnectorSslImplementation.SessionSupport support) {
+            TlsConnection connection = support.connection();
+            if (connection == null) {
+                getNext().invoke(request, response);
+                return;
+            }
+            RequestPolicy.Decision decision = RequestPolicy.decide(protocol.runtime(), connection.host(), connection.sni(),
+                    request.getServerName(),
+                    request.getHeader("User-Agent"), "HTTP/2.0".equals(request.getProtocol()));
+            if (decision.refused()) {
+                response.sendError(decision.status(), decision.reason());
+                return;
+            }
+            decision.headers().forEach(response::setHeader);
+            if (decision.has(ClientQuirk.DOWNGRADE_1_0)) {
+                request.getCoyoteRequest().protocol().setString("HTTP/1.0");
+            }
+            if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
+                support.uncleanShutdown();
+            }
+            for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }
         }

@@ -9,6 +9,7 @@ import org.apache.catalina.startup.Tomcat;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.http.HttpsRedirect;
 
 /**
  * Adds the TLS connector to an embedded Tomcat 11:
@@ -60,6 +61,25 @@ public final class TomcatTls {
         tomcat.getService().addConnector(connector);
         installValve(tomcat.getEngine());
         return connector;
+    }
+
+    /**
+     * Adds a plain HTTP connector on {@code httpPort} ({@code host} null: all addresses) that answers
+     * every request with a redirect to the same URL over HTTPS (F5), on {@code https}'s port unless
+     * {@code redirect} names one.
+     */
+    public static Connector addHttpRedirect(Tomcat tomcat, String host, int httpPort, Connector https, HttpsRedirect redirect) {
+        Objects.requireNonNull(https, "https");
+        Objects.requireNonNull(redirect, "redirect");
+        Connector http = new Connector("HTTP/1.1");
+        http.setPort(httpPort);
+        if (host != null) {
+            http.setProperty("address", host);
+        }
+        http.setThrowOnFailure(true);
+        tomcat.getService().addConnector(http);
+        tomcat.getEngine().getPipeline().addValve(new HttpsRedirectValve(http, https, redirect));
+        return http;
     }
 
     private static void installValve(Engine engine) {

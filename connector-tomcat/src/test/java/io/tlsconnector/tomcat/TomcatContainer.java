@@ -11,13 +11,15 @@ import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 import io.tlsconnector.testing.ContainerUnderTest;
 
 /** Embedded Tomcat 11 on 127.0.0.1 with ephemeral TLS ports. */
 public final class TomcatContainer implements ContainerUnderTest {
     @Override
-    public Running launch(List<Tls> connectors, Class<? extends HttpServlet> servlet) throws Exception {
+    public Running launch(List<Tls> connectors, Class<? extends HttpServlet> servlet, Extras extras) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat-under-test-").toString());
         List<Connector> added = new ArrayList<>();
@@ -29,7 +31,20 @@ public final class TomcatContainer implements ContainerUnderTest {
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "under-test", servlet.getName());
         context.addServletMappingDecoded("/*", "under-test");
-        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), index -> added.get(index).getLocalPort());
+        if (extras.filter() != null) {
+            FilterDef filter = new FilterDef();
+            filter.setFilterName("extra");
+            filter.setFilter(extras.filter());
+            context.addFilterDef(filter);
+            FilterMap mapping = new FilterMap();
+            mapping.setFilterName("extra");
+            mapping.addURLPattern("/*");
+            context.addFilterMap(mapping);
+        }
+        Connector http = extras.redirect() == null ? null
+                : TomcatTls.addHttpRedirect(tomcat, "127.0.0.1", 0, added.get(0), extras.redirect());
+        return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), index -> added.get(index).getLocalPort(),
+                () -> http.getLocalPort());
     }
 
     private static void stop(Tomcat tomcat) throws Exception {

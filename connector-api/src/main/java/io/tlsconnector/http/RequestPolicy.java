@@ -1,0 +1,116 @@
+package io.tlsconnector.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.engine.HostContext;
+
+/**
+ * What happens to one HTTPS request before the application sees it, decided the same way for every
+ * adapter: the strict SNI check (F31), the HSTS header (F5) and the client quirks (F34). Adapters only
+ * apply the {@link Decision}.
+ */
+public final class RequestPolicy {
+    /** 421 Misdirected Request (RFC 9110 §15.5.20). */
+    public static final int MISDIRECTED_REQUEST = 421;
+    /** 403, mod_ssl's answer to a request without SNI for a name-based virtual host. */
+    public static final int FORBIDDEN = 403;
+    /** 400, mod_ssl's answer to a request with SNI but without a host name. */
+    public static final int BAD_REQUEST = 400;
+
+    private static final Logger log = LoggerFactory.getLogger(RequestPolicy.class);
+
+    private RequestPolicy() {
+    }
+
+    /**
+     * @param status  0 to let the request through, else the status to answer with
+     * @param reason  why it is refused; null when it is not
+     * @param headers response headers to add (HSTS, {@code Connection: close})
+     * @param quirks  the client workarounds that apply to this request
+     */
+    public record Decision(int status, String reason, Map<String, String> headers, Set<ClientQuirk> quirks) {
+        public Decision {
+            headers = Map.copyOf(headers);
+            quirks = Set.copyOf(quirks);
+        }
+
+        public boolean refused() {
+            return status != 0;
+        }
+
+        public boolean has(ClientQuirk quirk) {
+            return quirks.contains(quirk);
+        }
+    }
+
+    /**
+     * @param runtime    the runtime that served the connection
+     * @param served     the host whose context made the connection's engine
+     * @param sni        the SNI name the client sent, or {@code null}
+     * @param hostHeader the Host header (or HTTP/2 {@code :authority}), possibly with a port; may be null
+     * @param userAgent  the User-Agent header, or {@code null}
+     * @param http2      true for an HTTP/2 request: client quirks (workarounds for old HTTP/1 clients,
+     *                   which would close every stream of the connection) and connection headers do not apply
+     */
+    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
+                                  boolean http2) {
+        TlsConfig.Operations operations = runtime.config().operations();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (operations.hsts().enabled()) {
+            headers.put("Strict-Transport-Security", operations.hsts().headerValue());
+        }
+        Set<ClientQuirk> quirks = http2 ? Set.of() : operations.clientQuirks().forUserAgent(userAgent);
+        if (quirks.contains(ClientQuirk.NOKEEPALIVE) || quirks.contains(ClientQuirk.DOWNGRADE_1_0)) {
+            headers.put("Connection", "close");
+        }
+        if (!quirks.isEmpty()) {
+            log.debug("Client quirks {} for User-Agent '{}'", quirks, userAgent);
+        }
+        String refusal = operations.strictSniVHostCheck() ? strictSniRefusal(runtime, served, sni, hostName(hostHeader)) : null;
+        if (refusal == null) {
+            return new Decision(0, null, headers, quirks);
+        }
+        log.info("{}", refusal);
+        int status = sni == null ? FORBIDDEN : hostName(hostHeader) == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
+        return new Decision(status, refusal, headers, quirks);
+    }
+
+    private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {
+        if (host == null) {
+            return sni == null ? null : "Hostname " + sni + " provided via SNI, but no hostname provided in the HTTP request";
+        }
+        VirtualHost requested = runtime.hostFor(host).virtualHost();
+        if (sni == null) {
+            return requested == runtime.config().defaultVirtualHost() ? null
+                    : "No hostname was provided via SNI for a name based virtual host: the request for " + host
+                    + " needs a client that sends SNI (strictSniVHostCheck is on)";
+        }
+        if (requested != served.virtualHost()) {
+            return "Hostname " + sni + " provided via SNI and hostname " + host + " provided via HTTP select different virtual hosts ('"
+                    + served.serverName() + "' and '" + requested.serverName() + "'); open a new connection for " + host;
+        }
+        return null;
+    }
+
+    /** The host name of a Host header: port and IPv6 brackets removed, lower case; null when blank. */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return null;
+        }
+        String host = hostHeader.strip();
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(1, end) : host;
+        }
+        int colon = host.lastIndexOf(':');
+        return VirtualHost.normalize(colon >= 0 && host.indexOf(':') == colon ? host.substring(0, colon) : host);
+    }
+}
