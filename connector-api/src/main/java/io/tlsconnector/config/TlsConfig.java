@@ -1,5 +1,7 @@
 package io.tlsconnector.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +12,8 @@ import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SessionCaches;
 
 /**
  * The whole TLS set-up of a server: its virtual hosts, which one answers clients without (or with
@@ -20,11 +24,14 @@ public final class TlsConfig {
     private final List<VirtualHost> virtualHosts;
     private final VirtualHost defaultVirtualHost;
     private final PassPhraseProvider passPhraseProvider;
+    private final SessionSettings sessions;
 
-    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider) {
+    private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, PassPhraseProvider passPhraseProvider,
+                      SessionSettings sessions) {
         this.virtualHosts = List.copyOf(virtualHosts);
         this.defaultVirtualHost = defaultVirtualHost;
         this.passPhraseProvider = passPhraseProvider;
+        this.sessions = sessions;
     }
 
     public static Builder builder() {
@@ -36,6 +43,7 @@ public final class TlsConfig {
         virtualHosts.forEach(b::virtualHost);
         b.defaultName = defaultVirtualHost.serverName();
         b.passPhraseProvider = passPhraseProvider;
+        b.sessions = sessions;
         return b;
     }
 
@@ -59,18 +67,58 @@ public final class TlsConfig {
         return passPhraseProvider;
     }
 
+    /** Session cache, lifetime and ticket keys for every virtual host that does not set its own. */
+    public SessionSettings sessions() {
+        return sessions;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
-                + ", passPhraseProvider=" + passPhraseProvider + "]";
+                + ", passPhraseProvider=" + passPhraseProvider + ", sessions=" + sessions + "]";
     }
 
     public static final class Builder {
         private final List<VirtualHost> virtualHosts = new ArrayList<>();
         private String defaultName;
         private PassPhraseProvider passPhraseProvider = PassPhraseProvider.NONE;
+        private SessionSettings sessions = SessionSettings.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Where sessions are cached (mod_ssl SSLSessionCache); see {@link SessionCaches}. A cache shared
+         * across processes (Redis, memcached) also shares session-ticket keys, so every server of a fleet
+         * resumes every other's sessions.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            sessions = sessions.withCache(Objects.requireNonNull(cache, "cache"));
+            return this;
+        }
+
+        /** How long a session can be resumed (mod_ssl SSLSessionCacheTimeout); 300 seconds unless set. */
+        public Builder sessionCacheTimeout(Duration timeout) {
+            sessions = sessions.withTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Session-ticket keys in mod_ssl's 48-byte layout (SSLSessionTicketKeyFile): servers reading the same
+         * file resume each other's tickets. A virtual host may name its own.
+         */
+        public Builder sessionTicketKeyFile(Path file) {
+            sessions = sessions.withTicketKeyFile(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
+         * With a shared cache: how long one ticket key encrypts before the fleet moves to the next, and how
+         * often each server looks for it in the store. 12 hours and 1 minute unless set.
+         */
+        public Builder sessionTicketKeyRotation(Duration rotation, Duration refresh) {
+            sessions = sessions.withRotation(rotation, refresh);
+            return this;
         }
 
         public Builder virtualHost(VirtualHost host) {
@@ -125,7 +173,7 @@ public final class TlsConfig {
                 }
             }
             problems.throwIfAny();
-            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider);
+            return new TlsConfig(virtualHosts, chosenDefault, passPhraseProvider, sessions);
         }
     }
 }

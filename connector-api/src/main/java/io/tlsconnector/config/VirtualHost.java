@@ -1,14 +1,17 @@
 package io.tlsconnector.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.ProtocolSet;
+import io.tlsconnector.session.SessionCache;
 
 /**
  * One name-based TLS virtual host (mod_ssl's {@code <VirtualHost>} with its SSL* directives): the
@@ -25,8 +28,12 @@ public final class VirtualHost {
     private final ProtocolSet protocols;
     private final String protocolSpec;
     private final List<String> cipherSuites;
+    private final Optional<Path> sessionTicketKeyFile;
+    private final Optional<SessionCache> sessionCache;
 
     private VirtualHost(Builder b) {
+        this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
+        this.sessionCache = Optional.ofNullable(b.sessionCache);
         this.serverName = b.serverName;
         this.aliases = List.copyOf(b.aliases);
         this.certificates = List.copyOf(b.certificates);
@@ -46,6 +53,8 @@ public final class VirtualHost {
         b.certificates.addAll(certificates);
         b.protocolSpec = protocolSpec;
         b.cipherSuites = cipherSuites.isEmpty() ? null : new ArrayList<>(cipherSuites);
+        b.sessionTicketKeyFile = sessionTicketKeyFile.orElse(null);
+        b.sessionCache = sessionCache.orElse(null);
         return b;
     }
 
@@ -85,6 +94,12 @@ public final class VirtualHost {
         return cipherSuites;
     }
 
+    /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
+    public SessionSettings sessions(SessionSettings configured) {
+        SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
+        return sessionTicketKeyFile.map(own::withTicketKeyFile).orElse(own);
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
@@ -99,6 +114,8 @@ public final class VirtualHost {
         private String protocolSpec;
         private ProtocolSet parsedProtocols;
         private List<String> cipherSuites;
+        private Path sessionTicketKeyFile;
+        private SessionCache sessionCache;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -132,6 +149,18 @@ public final class VirtualHost {
             Objects.requireNonNull(suites, "suites");
             this.cipherSuites = Arrays.stream(suites.trim().split("[:,\\s]+"))
                     .filter(s -> !s.isEmpty()).toList();
+            return this;
+        }
+
+        /** This host's own session-ticket keys (mod_ssl SSLSessionTicketKeyFile in a VirtualHost). */
+        public Builder sessionTicketKeyFile(Path file) {
+            this.sessionTicketKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** This host's own session cache, instead of the configuration's. */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 
