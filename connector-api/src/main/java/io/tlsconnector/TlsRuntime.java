@@ -70,7 +70,7 @@ public final class TlsRuntime implements AutoCloseable {
             checkOneCertificatePerKeyType(host, certificates, problems);
             if (certificates.size() == host.certificates().size()) {
                 try {
-                    hosts.add(HostContextFactory.build(host, certificates, random));
+                    hosts.add(HostContextFactory.build(host, certificates, random, config.sessions()));
                 } catch (TlsConfigException e) {
                     problems.addAll(e);
                 }
@@ -120,9 +120,10 @@ public final class TlsRuntime implements AutoCloseable {
         return byHost.get(router.route(sniName));
     }
 
-    /** Nothing to release yet; caches and watchers will hang off the runtime. */
+    /** Releases the hosts' engine contexts. */
     @Override
     public void close() {
+        hosts.forEach(HostContext::close);
         log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
     }
 

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
+import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.TlsRequestAttributes;
 
 /**
@@ -30,7 +31,8 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
             private Map<String, Object> attributes() {
                 if (attributes == null) {
                     String sni = tls.clientHello() == null ? null : tls.clientHello().serverName();
-                    attributes = TlsRequestAttributes.of(tls.host(), sni, tls.getSSLEngine().getSession());
+                    attributes = TlsRequestAttributes.of(tls.host(), sni, tls.getSSLEngine().getSession(),
+                            HostContext.resumed(tls.getSSLEngine()));
                 }
                 return attributes;
             }

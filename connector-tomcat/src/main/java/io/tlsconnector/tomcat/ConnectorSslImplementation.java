@@ -2,6 +2,7 @@ package io.tlsconnector.tomcat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.SSLSession;
 
@@ -30,6 +31,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
     /** Tomcat's JSSE support (the standard servlet attributes) that also hands out its session. */
     static final class SessionSupport extends JSSESupport {
         private final SSLSession session;
+        private Optional<Boolean> resumed = Optional.empty();
 
         SessionSupport(SSLSession session, Map<String, List<String>> additionalAttributes) {
             super(session, additionalAttributes);
@@ -38,6 +40,16 @@ public final class ConnectorSslImplementation extends SSLImplementation {
 
         SSLSession session() {
             return session;
+        }
+
+        /** Whether the handshake resumed a session, when the engine can tell. */
+        Optional<Boolean> resumed() {
+            return resumed;
+        }
+
+        SessionSupport resumed(Optional<Boolean> resumed) {
+            this.resumed = resumed;
+            return this;
         }
     }
 }

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
+import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.openssl.ciphers.Cipher;
 import org.apache.tomcat.util.net.openssl.ciphers.Group;
@@ -58,19 +59,17 @@ final class RoutingNioEndpoint extends NioEndpoint {
             List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
         HostContext host = currentRuntime().hostFor(sniHostName);
         log.debug("SNI {} → virtual host '{}'", sniHostName, host.serverName());
-        SSLEngine engine = host.newEngine(null, -1);
-        if (clientRequestedApplicationProtocols != null && !clientRequestedApplicationProtocols.isEmpty()
-                && !negotiableProtocols.isEmpty()) {
-            // Offer what the client asked for and Tomcat speaks (h2 when HTTP/2 is configured); as in
-            // stock Tomcat, http/1.1 is what a connection without an ALPN match speaks.
-            List<String> common = new ArrayList<>(negotiableProtocols);
-            common.retainAll(clientRequestedApplicationProtocols);
-            if (!common.isEmpty()) {
-                SSLParameters parameters = engine.getSSLParameters();
-                parameters.setApplicationProtocols(common.toArray(new String[0]));
-                engine.setSSLParameters(parameters);
-            }
-        }
+        // Offer what the client asked for and Tomcat speaks (h2 when HTTP/2 is configured); as in stock
+        // Tomcat, http/1.1 is what a connection without an ALPN match speaks.
+        List<String> common = new ArrayList<>(negotiableProtocols);
+        common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
+        SSLEngine engine = host.newEngine(null, -1, common);
         return engine;
+    }
+
+    /** TLS channels that hand their engine back to connector-api when they close (BoringSSL engines hold native memory). */
+    @Override
+    protected NioChannel createChannel(SocketBufferHandler buffer) {
+        return new ReleasingSecureNioChannel(buffer, this);
     }
 }

@@ -34,7 +34,7 @@ public final class TlsAttributesValve extends ValveBase {
             SSLSession session = support.session();
             String sni = TlsRequestAttributes.requestedServerName(session);
             HostContext host = runtime.hostFor(sni);
-            for (Map.Entry<String, Object> attribute : TlsRequestAttributes.of(host, sni, session).entrySet()) {
+            for (Map.Entry<String, Object> attribute : TlsRequestAttributes.of(host, sni, session, support.resumed()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }
         }
