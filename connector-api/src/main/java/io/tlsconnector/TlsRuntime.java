@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.HostContext;
@@ -23,6 +24,8 @@ import io.tlsconnector.engine.HostContextFactory;
 import io.tlsconnector.engine.VirtualHostRouter;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
+import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SharedTicketKeys;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -37,8 +40,10 @@ public final class TlsRuntime implements AutoCloseable {
     private final Map<VirtualHost, HostContext> byHost;
     private final VirtualHostRouter router;
     private final HostContext defaultHost;
+    private final List<SharedTicketKeys> sharedTicketKeys;
 
-    private TlsRuntime(TlsConfig config, List<HostContext> hosts) {
+    private TlsRuntime(TlsConfig config, List<HostContext> hosts, List<SharedTicketKeys> sharedTicketKeys) {
+        this.sharedTicketKeys = sharedTicketKeys;
         this.config = config;
         this.hosts = List.copyOf(hosts);
         this.byHost = new IdentityHashMap<>();
@@ -77,9 +82,25 @@ public final class TlsRuntime implements AutoCloseable {
             }
         }
         problems.throwIfAny();
-        TlsRuntime runtime = new TlsRuntime(config, hosts);
+        TlsRuntime runtime = new TlsRuntime(config, hosts, shareTicketKeys(config, hosts, random));
         runtime.logLoaded();
         return runtime;
+    }
+
+    /** One {@link SharedTicketKeys} per shared store, feeding the hosts that take their ticket keys from it. */
+    private static List<SharedTicketKeys> shareTicketKeys(TlsConfig config, List<HostContext> hosts, SecureRandom random) {
+        Map<SessionCache, List<HostContext>> byStore = new IdentityHashMap<>();
+        for (HostContext host : hosts) {
+            SessionSettings sessions = host.virtualHost().sessions(config.sessions());
+            if (host.sharesTicketKeys() && sessions.ticketKeyFile().isEmpty()) {
+                sessions.cache().filter(SessionCache::sharedAcrossProcesses)
+                        .ifPresent(store -> byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(host));
+            }
+        }
+        List<SharedTicketKeys> sharing = new ArrayList<>();
+        byStore.forEach((store, users) -> sharing.add(new SharedTicketKeys(store, config.sessions().rotation(),
+                config.sessions().refresh(), random, keys -> users.forEach(h -> h.ticketKeys(keys))).start()));
+        return List.copyOf(sharing);
     }
 
     private static void checkOneCertificatePerKeyType(VirtualHost host, List<KeyMaterial> certificates,
@@ -120,9 +141,13 @@ public final class TlsRuntime implements AutoCloseable {
         return byHost.get(router.route(sniName));
     }
 
-    /** Releases the hosts' engine contexts. */
+    /**
+     * Stops sharing ticket keys and releases the hosts' engine contexts. Session caches belong to whoever
+     * created them and stay open.
+     */
     @Override
     public void close() {
+        sharedTicketKeys.forEach(SharedTicketKeys::close);
         hosts.forEach(HostContext::close);
         log.debug("TLS runtime for {} virtual host(s) closed", hosts.size());
     }
