@@ -69,8 +69,7 @@ final class MemcachedSessionCache implements SessionCache {
 
     @Override
     public String describe() {
-        return "memcache:" + String.join(",", servers.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList())
-                + " (timeout " + timeout.toMillis() + " ms)";
+        return SessionCaches.describe("memcache", servers, timeout);
     }
 
     @Override

@@ -79,8 +79,7 @@ final class RedisSessionCache implements SessionCache {
 
     @Override
     public String describe() {
-        return "redis:" + String.join(",", servers.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList())
-                + " (timeout " + timeout.toMillis() + " ms)";
+        return SessionCaches.describe("redis", servers, timeout);
     }
 
     @Override

@@ -142,6 +142,12 @@ public final class SessionCaches {
         return servers;
     }
 
+    /** How a remote store names itself in logs: {@code redis:host:port,host:port (timeout 50 ms)}. */
+    static String describe(String scheme, List<InetSocketAddress> servers, Duration timeout) {
+        return scheme + ":" + String.join(",", servers.stream().map(a -> a.getHostString() + ":" + a.getPort()).toList())
+                + " (timeout " + timeout.toMillis() + " ms)";
+    }
+
     private static List<InetSocketAddress> checked(List<InetSocketAddress> servers) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("a shared session cache needs at least one server");

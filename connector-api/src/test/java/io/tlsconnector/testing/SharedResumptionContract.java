@@ -189,6 +189,7 @@ public abstract class SharedResumptionContract {
         void hundredsOfClosedConnectionsLeaveNoEngineUnreleased() throws Exception {
             SSLContext client = TrustingClients.sslContextTrusting(pki.rootCertificate());
             HostContext localhost = runtimeA.hostFor("localhost");
+            long descriptorsBefore = openDescriptors();
             for (int i = 0; i < 300; i++) {
                 try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", nodeA.port())) {
                     socket.setSoTimeout(5000);
@@ -204,6 +205,17 @@ public abstract class SharedResumptionContract {
                 Thread.sleep(20);
             }
             assertThat(localhost.liveEngines()).as("engines made for closed connections and never released").isZero();
+            assertThat(openDescriptors()).as("file descriptors after 300 closed connections").isLessThan(descriptorsBefore + 30);
+        }
+
+        private long openDescriptors() throws IOException {
+            Path fds = Path.of("/proc/self/fd");
+            if (!Files.isDirectory(fds)) {
+                return 0; // not Linux: the engine count above still holds
+            }
+            try (var list = Files.list(fds)) {
+                return list.count();
+            }
         }
 
         private ExternalTool.Result curl(String httpVersion) {
