@@ -40,6 +40,7 @@ public abstract class SharedResumptionContract {
     protected Path ticketKeys;
     protected TestPki.Issued localhost;
     protected TestPki.Issued tls12;
+    protected TestPki.Issued suites;
     private final List<AutoCloseable> started = new ArrayList<>();
     protected TlsRuntime runtimeA;
     protected ContainerUnderTest.Running nodeA;
@@ -54,6 +55,7 @@ public abstract class SharedResumptionContract {
         pki = TestPki.create();
         localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
         tls12 = pki.issueServerRsa("tls12.test", "tls12.test");
+        suites = pki.issueServer("suites.test", "suites.test");
         ticketKeys = writeTicketKeys("ticket.key", 1);
         runtimeA = TlsRuntime.start(config(ticketKeys));
         nodeA = start(runtimeA);
@@ -75,7 +77,10 @@ public abstract class SharedResumptionContract {
         return node;
     }
 
-    /** localhost (TLS 1.2 and 1.3) and tls12.test (TLS 1.2 only), the same certificates on every node. */
+    /**
+     * localhost (TLS 1.2 and 1.3), tls12.test (TLS 1.2 only) and suites.test (one TLS 1.2 cipher suite), the
+     * same certificates on every node.
+     */
     protected TlsConfig config(Path keyFile) {
         return TlsConfig.builder()
                 .virtualHost(VirtualHost.builder("localhost")
@@ -84,6 +89,11 @@ public abstract class SharedResumptionContract {
                 .virtualHost(VirtualHost.builder("tls12.test")
                         .protocols("TLSv1.2")
                         .certificate(CertificateSource.of(tls12.privateKey(), tls12.fullChain()))
+                        .build())
+                .virtualHost(VirtualHost.builder("suites.test")
+                        .protocols("TLSv1.2")
+                        .cipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                        .certificate(CertificateSource.of(suites.privateKey(), suites.fullChain()))
                         .build())
                 .sessionTicketKeyFile(keyFile)
                 .build();
@@ -173,6 +183,14 @@ public abstract class SharedResumptionContract {
             SClient.Outcome tls12 = SClient.handshake(nodeA.port(), "tls12.test", "-tls1_2");
             assertThat(tls12.connected()).as(tls12.output()).isTrue();
             assertThat(tls12.certificate().getSubjectX500Principal().getName()).contains("CN=tls12.test");
+        }
+
+        @Test
+        void eachHostKeepsItsOwnCipherSuites() {
+            SClient.Outcome chosen = SClient.handshake(nodeA.port(), "suites.test", "-tls1_2");
+            assertThat(chosen.cipher()).as(chosen.output()).isEqualTo("ECDHE-ECDSA-AES128-GCM-SHA256");
+            assertThat(SClient.handshake(nodeA.port(), "suites.test", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384")
+                    .connected()).isFalse();
         }
 
         @Test
