@@ -12,12 +12,16 @@ import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.exception.MemcachedException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * memcached through XMemcached (mod_ssl {@code memcache:host:port[,host:port]}); keys are spread over
  * the servers by XMemcached's hashing. Every operation is bounded by the timeout; XMemcached
  * reconnects to a server that went away in the background.
  */
 final class MemcachedSessionCache implements SessionCache {
+    private static final Logger log = LoggerFactory.getLogger(MemcachedSessionCache.class);
     private static final String PREFIX = "tlsconnector:";
 
     private final List<InetSocketAddress> servers;
@@ -77,12 +81,25 @@ final class MemcachedSessionCache implements SessionCache {
         return describe();
     }
 
+    /**
+     * Shuts the client down, waiting at most a second: XMemcached waits up to five seconds for a server
+     * that does not answer its {@code quit}, and a server's stop should not.
+     */
     @Override
     public void close() {
+        Thread shutdown = new Thread(() -> {
+            try {
+                client.shutdown();
+            } catch (IOException e) {
+                log.debug("memcached client for {} did not shut down cleanly", describe(), e);
+            }
+        }, "memcached-client-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
         try {
-            client.shutdown();
-        } catch (IOException e) {
-            throw new SessionCacheException("memcached client for " + describe() + " did not shut down cleanly", e);
+            shutdown.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
