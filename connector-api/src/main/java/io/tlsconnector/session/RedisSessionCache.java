@@ -38,7 +38,7 @@ final class RedisSessionCache implements SessionCache {
     RedisSessionCache(List<InetSocketAddress> servers, Duration timeout) {
         this.servers = List.copyOf(servers);
         this.timeout = timeout;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         for (InetSocketAddress address : servers) {
             RedisClient client = RedisClient.create(resources,
                     RedisURI.builder().withHost(address.getHostString()).withPort(address.getPort()).withTimeout(timeout).build());

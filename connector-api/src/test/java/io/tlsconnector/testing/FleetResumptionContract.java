@@ -97,7 +97,7 @@ public abstract class FleetResumptionContract {
 
     /**
      * As {@link #resumeAcross}, tried again for up to 5 s while the nodes' background refresh catches up
-     * with the store (every {@value}-ish 100 ms here).
+     * with the store (every 100 ms here).
      */
     private SClient.Outcome eventuallyResumesAcross(int from, int to, String protocolOption) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
