@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.DhParameters;
@@ -33,6 +34,8 @@ import io.tlsconnector.pki.KeyMaterialLoader;
 import io.tlsconnector.random.SeededRandom;
 import io.tlsconnector.reload.CertificateWatcher;
 import io.tlsconnector.reload.OcspRefresher;
+import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SharedTicketKeys;
 
 /**
  * A {@link TlsConfig} loaded and checked: every key opened, every key/certificate pair and chain
@@ -53,6 +56,8 @@ public final class TlsRuntime implements AutoCloseable {
     private final Object reloadLock = new Object();
     private volatile CertificateWatcher watcher;
     private volatile OcspRefresher ocspRefresher;
+    /** Each store that shares ticket keys across the fleet, with the virtual hosts that take them. */
+    private volatile Map<SharedTicketKeys, List<VirtualHost>> sharedTicketKeys = Map.of();
 
     private TlsRuntime(TlsConfig config, SeededRandom random, List<HostContext> hosts) {
         this.config = config;
@@ -87,7 +92,7 @@ public final class TlsRuntime implements AutoCloseable {
         try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
             for (VirtualHost host : config.virtualHosts()) {
                 try {
-                    hosts.add(load(host, passPhrases, contextRandom));
+                    hosts.add(load(config, host, passPhrases, contextRandom));
                 } catch (TlsConfigException e) {
                     problems.addAll(e);
                 }
@@ -100,6 +105,7 @@ public final class TlsRuntime implements AutoCloseable {
         problems.throwIfAny();
         TlsRuntime runtime = new TlsRuntime(config, random, hosts);
         runtime.logLoaded(runtime.hosts());
+        runtime.shareTicketKeys(contextRandom);
         if (config.operations().watchDebounce() != null) {
             runtime.watcher = CertificateWatcher.start(runtime, config.operations().watchDebounce());
         }
@@ -110,7 +116,7 @@ public final class TlsRuntime implements AutoCloseable {
     }
 
     /** Loads one virtual host's key material and builds its context, or throws every problem found. */
-    private static HostContext load(VirtualHost host, PassPhraseDialog passPhrases, SecureRandom random) {
+    private static HostContext load(TlsConfig config, VirtualHost host, PassPhraseDialog passPhrases, SecureRandom random) {
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         List<KeyMaterial> certificates = new ArrayList<>();
         for (int index = 0; index < host.certificates().size(); index++) {
@@ -122,7 +128,7 @@ public final class TlsRuntime implements AutoCloseable {
         }
         checkOneCertificatePerKeyType(host, certificates, problems);
         problems.throwIfAny();
-        return HostContextFactory.build(host, certificates, random);
+        return HostContextFactory.build(host, certificates, random, config.sessions());
     }
 
     /**
@@ -154,7 +160,7 @@ public final class TlsRuntime implements AutoCloseable {
                 for (VirtualHost host : hosts) {
                     HostContext fresh;
                     try {
-                        fresh = load(host, passPhrases, random.secureRandom());
+                        fresh = load(config, host, passPhrases, random.secureRandom());
                     } catch (TlsConfigException e) {
                         log.error("Reload of virtual host '{}' failed; it keeps serving its previous certificate. {}",
                                 host.serverName(), e.getMessage());
@@ -162,12 +168,36 @@ public final class TlsRuntime implements AutoCloseable {
                         continue;
                     }
                     swap(host, fresh);
+                    // A rebuilt engine context starts with its own keys: give it the fleet's at once.
+                    sharedTicketKeys.forEach((sharing, users) -> {
+                        if (users.contains(host)) {
+                            sharing.applied().ifPresent(fresh::ticketKeys);
+                        }
+                    });
                     log.info("Reloaded virtual host '{}'; new connections get the new context", host.serverName());
                     logLoaded(List.of(fresh));
                 }
             }
         }
         return List.copyOf(failures);
+    }
+
+    /** One {@link SharedTicketKeys} per shared store, feeding the hosts that take their ticket keys from it. */
+    private void shareTicketKeys(SecureRandom random) {
+        Map<SessionCache, List<VirtualHost>> byStore = new IdentityHashMap<>();
+        for (HostContext host : hosts()) {
+            SessionSettings sessions = host.virtualHost().sessions(config.sessions());
+            if (host.sharesTicketKeys() && sessions.ticketKeyFile().isEmpty()) {
+                sessions.cache().filter(SessionCache::sharedAcrossProcesses)
+                        .ifPresent(store -> byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(host.virtualHost()));
+            }
+        }
+        Map<SharedTicketKeys, List<VirtualHost>> sharing = new IdentityHashMap<>();
+        // Keys go to the hosts as currently served, so a reloaded host keeps taking them.
+        byStore.forEach((store, users) -> sharing.put(new SharedTicketKeys(store, config.sessions().rotation(),
+                config.sessions().refresh(), random, keys -> users.forEach(v -> contexts.get().get(v).ticketKeys(keys))).start(),
+                List.copyOf(users)));
+        sharedTicketKeys = sharing;
     }
 
     private static void checkOneCertificatePerKeyType(VirtualHost host, List<KeyMaterial> certificates,
@@ -275,8 +305,9 @@ public final class TlsRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops watching files, refreshing OCSP responses, the handshake guard and the background seed
-     * reader; contexts already handed out keep working.
+     * Stops watching files, refreshing OCSP responses, sharing ticket keys, the handshake guard and the
+     * background seed reader, and releases the hosts' engine contexts. Session caches belong to whoever
+     * created them and stay open.
      */
     @Override
     public void close() {
@@ -290,6 +321,8 @@ public final class TlsRuntime implements AutoCloseable {
         if (refresher != null) {
             refresher.close();
         }
+        sharedTicketKeys.keySet().forEach(SharedTicketKeys::close);
+        hosts().forEach(HostContext::close);
         handshakeGuard.close();
         random.close();
         log.debug("TLS runtime for {} virtual host(s) closed", config.virtualHosts().size());

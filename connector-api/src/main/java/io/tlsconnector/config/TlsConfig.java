@@ -1,5 +1,6 @@
 package io.tlsconnector.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import io.tlsconnector.http.ClientQuirks;
 import io.tlsconnector.http.Hsts;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.random.RandomSeed;
+import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SessionCaches;
 
 /**
  * The whole TLS set-up of a server: its virtual hosts, which one answers clients without (or with
@@ -28,6 +31,7 @@ public final class TlsConfig {
     private final int maxPendingHandshakes;
     private final RandomSeed randomSeed;
     private final Operations operations;
+    private final SessionSettings sessions;
 
     private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, Builder builder) {
         this.virtualHosts = List.copyOf(virtualHosts);
@@ -37,6 +41,7 @@ public final class TlsConfig {
         this.maxPendingHandshakes = builder.maxPendingHandshakes;
         this.randomSeed = builder.randomSeed;
         this.operations = builder.operations;
+        this.sessions = builder.sessions;
     }
 
     /**
@@ -64,6 +69,7 @@ public final class TlsConfig {
         b.maxPendingHandshakes = maxPendingHandshakes;
         b.randomSeed = randomSeed;
         b.operations = operations;
+        b.sessions = sessions;
         return b;
     }
 
@@ -107,12 +113,17 @@ public final class TlsConfig {
         return operations;
     }
 
+    /** Session cache, lifetime and ticket keys for every virtual host that does not set its own. */
+    public SessionSettings sessions() {
+        return sessions;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
                 + ", passPhraseProvider=" + passPhraseProvider + ", randomSeed=" + randomSeed
                 + ", handshakeTimeout=" + handshakeTimeout + ", maxPendingHandshakes=" + maxPendingHandshakes
-                + ", operations=" + operations + "]";
+                + ", operations=" + operations + ", sessions=" + sessions + "]";
     }
 
     public static final class Builder {
@@ -123,6 +134,7 @@ public final class TlsConfig {
         private int maxPendingHandshakes = 4096;
         private RandomSeed randomSeed = RandomSeed.DEFAULT;
         private Operations operations = Operations.DEFAULT;
+        private SessionSettings sessions = SessionSettings.DEFAULT;
 
         private Builder() {
         }
@@ -133,6 +145,22 @@ public final class TlsConfig {
          */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Where sessions are cached (mod_ssl SSLSessionCache); see {@link SessionCaches}. A cache shared
+         * across processes (Redis, memcached) also shares session-ticket keys, so every server of a fleet
+         * resumes every other's sessions.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            sessions = sessions.withCache(Objects.requireNonNull(cache, "cache"));
+            return this;
+        }
+
+        /** How long a session can be resumed (mod_ssl SSLSessionCacheTimeout); 300 seconds unless set. */
+        public Builder sessionCacheTimeout(Duration timeout) {
+            sessions = sessions.withTimeout(timeout);
             return this;
         }
 
@@ -161,6 +189,15 @@ public final class TlsConfig {
         }
 
         /**
+         * Session-ticket keys in mod_ssl's 48-byte layout (SSLSessionTicketKeyFile): servers reading the same
+         * file resume each other's tickets. A virtual host may name its own.
+         */
+        public Builder sessionTicketKeyFile(Path file) {
+            sessions = sessions.withTicketKeyFile(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
          * The most handshakes that may be unfinished at once; past it the oldest unfinished one is
          * closed, so stalled connections cannot crowd out new clients.
          */
@@ -178,6 +215,15 @@ public final class TlsConfig {
                 throw new IllegalArgumentException("watchFiles debounce must be between 0 and 10 s, was " + debounce);
             }
             operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(), operations.clientQuirks(), debounce);
+            return this;
+        }
+
+        /**
+         * With a shared cache: how long one ticket key encrypts before the fleet moves to the next, and how
+         * often each server looks for it in the store. 12 hours and 1 minute unless set.
+         */
+        public Builder sessionTicketKeyRotation(Duration rotation, Duration refresh) {
+            sessions = sessions.withRotation(rotation, refresh);
             return this;
         }
 

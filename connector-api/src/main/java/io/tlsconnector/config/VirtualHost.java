@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
+import io.tlsconnector.session.SessionCache;
 
 /**
  * One name-based TLS virtual host (mod_ssl's {@code <VirtualHost>} with its SSL* directives): the
@@ -40,8 +41,12 @@ public final class VirtualHost {
     private final VerifyClient verifyClient;
     private final Path caCertificateFile;
     private final OcspStapling ocspStapling;
+    private final Optional<Path> sessionTicketKeyFile;
+    private final Optional<SessionCache> sessionCache;
 
     private VirtualHost(Builder b) {
+        this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
+        this.sessionCache = Optional.ofNullable(b.sessionCache);
         this.serverName = b.serverName;
         this.aliases = List.copyOf(b.aliases);
         this.certificates = List.copyOf(b.certificates);
@@ -79,6 +84,8 @@ public final class VirtualHost {
         b.verifyClient = verifyClient;
         b.caCertificateFile = caCertificateFile;
         b.ocspStapling = ocspStapling;
+        b.sessionTicketKeyFile = sessionTicketKeyFile.orElse(null);
+        b.sessionCache = sessionCache.orElse(null);
         return b;
     }
 
@@ -168,6 +175,12 @@ public final class VirtualHost {
         return ocspStapling;
     }
 
+    /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
+    public SessionSettings sessions(SessionSettings configured) {
+        SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
+        return sessionTicketKeyFile.map(own::withTicketKeyFile).orElse(own);
+    }
+
     @Override
     public String toString() {
         return "VirtualHost[" + serverName + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
@@ -194,6 +207,8 @@ public final class VirtualHost {
         private VerifyClient verifyClient = VerifyClient.NONE;
         private Path caCertificateFile;
         private OcspStapling ocspStapling = OcspStapling.OFF;
+        private Path sessionTicketKeyFile;
+        private SessionCache sessionCache;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -292,6 +307,18 @@ public final class VirtualHost {
         /** Staples OCSP responses for this host's certificates (mod_ssl SSLUseStapling). */
         public Builder ocspStapling(OcspStapling stapling) {
             this.ocspStapling = Objects.requireNonNull(stapling, "stapling");
+            return this;
+        }
+
+        /** This host's own session-ticket keys (mod_ssl SSLSessionTicketKeyFile in a VirtualHost). */
+        public Builder sessionTicketKeyFile(Path file) {
+            this.sessionTicketKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** This host's own session cache, instead of the configuration's. */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
 

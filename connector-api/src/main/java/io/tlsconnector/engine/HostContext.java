@@ -2,35 +2,47 @@ package io.tlsconnector.engine;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
+import io.tlsconnector.session.TicketKeys;
 
 /**
  * A virtual host made ready to serve: its own {@link SSLContext} (certificates, protocols, cipher
- * suites) built once at start-up. Adapters ask it for one {@link SSLEngine} per connection.
+ * suites) built once at start-up. Adapters ask it for one {@link SSLEngine} per connection, and hand
+ * each engine back to {@link #release(SSLEngine)} when its connection closes.
+ *
+ * <p>The engine is JSSE's unless the host's sessions must resume across servers (a ticket-key file or
+ * a shared cache); then it is Netty's BoringSSL engine, whose ticket keys can be shared.
  */
-public final class HostContext {
+public final class HostContext implements AutoCloseable {
     private final VirtualHost virtualHost;
     private final SSLContext sslContext;
     private final List<KeyMaterial> certificates;
     private final String[] protocols;
     private final String[] cipherSuites;
     private final List<X509Certificate> clientCaCertificates;
+    private final SessionSettings sessionSettings;
+    private final HostEngines engines;
     private volatile OcspStatus ocspStatus;
 
-    HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates,
-                String[] protocols, String[] cipherSuites, List<X509Certificate> clientCaCertificates) {
+    HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates, String[] protocols,
+                String[] cipherSuites, List<X509Certificate> clientCaCertificates, SessionSettings sessionSettings,
+                HostEngines engines) {
+        this.engines = engines;
         this.virtualHost = virtualHost;
         this.sslContext = sslContext;
         this.certificates = List.copyOf(certificates);
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
         this.clientCaCertificates = List.copyOf(clientCaCertificates);
+        this.sessionSettings = sessionSettings;
     }
 
     public VirtualHost virtualHost() {
@@ -49,6 +61,10 @@ public final class HostContext {
         return certificates;
     }
 
+    SessionSettings sessionSettings() {
+        return sessionSettings;
+    }
+
     void ocspStatus(OcspStatus status) {
         this.ocspStatus = status;
     }
@@ -56,6 +72,11 @@ public final class HostContext {
     /** What this context staples; null when stapling is off for the host. */
     public OcspStatus ocspStatus() {
         return ocspStatus;
+    }
+
+    /** The CAs client certificates are verified against (SSLCACertificateFile); empty when none. */
+    public List<X509Certificate> clientCaCertificates() {
+        return clientCaCertificates;
     }
 
     /** The leaf certificates this host serves, one per key type. */
@@ -73,22 +94,53 @@ public final class HostContext {
         return List.of(cipherSuites);
     }
 
-    /** The CA certificates client certificates are checked against (SSLCACertificateFile); empty without client auth. */
-    public List<X509Certificate> clientCaCertificates() {
-        return clientCaCertificates;
+    /** The engine this host's connections use, e.g. {@code JSSE} or {@code BoringSSL (netty-tcnative)}. */
+    public String engineName() {
+        return engines.name();
+    }
+
+    /** True when this host's sessions resume on every server sharing its ticket keys. */
+    public boolean sharesTicketKeys() {
+        return engines.sharesTicketKeys();
     }
 
     /**
-     * A server-mode engine for one connection, with this host's protocols and cipher suites (server
-     * preference unless the host turned honorCipherOrder off) and its client-certificate request
-     * (SSLVerifyClient). ALPN is left to the adapter, which knows the protocols its container speaks.
+     * Replaces the session-ticket keys of a host that {@linkplain #sharesTicketKeys() shares them}: the
+     * first key encrypts new tickets, all of them decrypt.
+     */
+    public void ticketKeys(TicketKeys keys) {
+        if (!engines.sharesTicketKeys()) {
+            throw new IllegalStateException("virtual host '" + serverName() + "' runs on " + engines.name()
+                    + ", which cannot take session-ticket keys");
+        }
+        engines.ticketKeys(keys);
+    }
+
+    /** Engines made and not yet {@linkplain #release(SSLEngine) released}; 0 for JSSE, which needs no release. */
+    public int liveEngines() {
+        return engines.liveEngines();
+    }
+
+    /**
+     * A server-mode engine for one connection, with this host's protocols, cipher suites and order
+     * (SSLHonorCipherOrder) and its client-certificate request (SSLVerifyClient). ALPN is left to the
+     * adapter (JSSE's handshake selector, as Jetty's ALPN processor sets).
      */
     public SSLEngine newEngine(String peerHost, int peerPort) {
-        SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
-        engine.setUseClientMode(false);
+        return withHostPolicy(engines.newEngine(peerHost, peerPort, List.of()));
+    }
+
+    /**
+     * As {@link #newEngine(String, int)}, the engine itself selecting one of {@code applicationProtocols}
+     * (ALPN ids in server preference, e.g. {@code h2}, {@code http/1.1}) among those the client offers.
+     */
+    public SSLEngine newEngine(String peerHost, int peerPort, List<String> applicationProtocols) {
+        return withHostPolicy(engines.newEngine(peerHost, peerPort, List.copyOf(applicationProtocols)));
+    }
+
+    /** What the virtual host asks of every engine, whichever made it. */
+    private SSLEngine withHostPolicy(SSLEngine engine) {
         SSLParameters parameters = engine.getSSLParameters();
-        parameters.setProtocols(protocols);
-        parameters.setCipherSuites(cipherSuites);
         parameters.setUseCipherSuitesOrder(virtualHost.honorCipherOrder());
         switch (virtualHost.verifyClient()) {
             case REQUIRE -> parameters.setNeedClientAuth(true);
@@ -99,8 +151,41 @@ public final class HostContext {
         return engine;
     }
 
+    /**
+     * Frees what an engine holds outside the Java heap, once its connection is closed: adapters call it
+     * for every engine they got from a host. Nothing happens for JSSE engines or on a second call.
+     */
+    public static void release(SSLEngine engine) {
+        if (BoringSsl.PRESENT && BoringSsl.owns(engine)) {
+            BoringSsl.release(engine);
+        }
+    }
+
+    /** Whether the engine's handshake resumed a session, when the engine can tell (BoringSSL can, JSSE cannot). */
+    public static Optional<Boolean> resumed(SSLEngine engine) {
+        if (BoringSsl.PRESENT && BoringSsl.owns(engine)) {
+            return BoringSsl.resumed(engine);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when the engine selects the application protocol by itself from the list given to
+     * {@link #newEngine(String, int, List)} and has no JSSE handshake selector; adapters then read the
+     * outcome from {@link SSLEngine#getApplicationProtocol()}.
+     */
+    public static boolean selectsApplicationProtocolItself(SSLEngine engine) {
+        return BoringSsl.PRESENT && BoringSsl.owns(engine);
+    }
+
+    /** Releases the host's engine contexts; engines still open keep working until they are released. */
+    @Override
+    public void close() {
+        engines.close();
+    }
+
     @Override
     public String toString() {
-        return "HostContext[" + virtualHost.serverName() + ", protocols=" + List.of(protocols) + "]";
+        return "HostContext[" + virtualHost.serverName() + ", protocols=" + List.of(protocols) + ", engine=" + engines.name() + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.tlsconnector.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -19,6 +20,11 @@ public final class TlsRequestAttributes {
     public static final String VIRTUAL_HOST = "io.tlsconnector.virtual_host";
     /** The SNI name the client sent; absent when it sent none. */
     public static final String SNI = "io.tlsconnector.sni";
+    /**
+     * mod_ssl's SSL_SESSION_RESUMED: {@code Resumed} or {@code Initial}; absent when the engine cannot
+     * tell (JSSE).
+     */
+    public static final String SESSION_RESUMED = "io.tlsconnector.session_resumed";
 
     private TlsRequestAttributes() {
     }
@@ -28,7 +34,13 @@ public final class TlsRequestAttributes {
      * the client sent, or {@code null}.
      */
     public static Map<String, Object> of(HostContext host, String sni, SSLSession session) {
+        return of(host, sni, session, Optional.empty());
+    }
+
+    /** As {@link #of(HostContext, String, SSLSession)}, with whether the handshake resumed a session, if known. */
+    public static Map<String, Object> of(HostContext host, String sni, SSLSession session, Optional<Boolean> resumed) {
         Map<String, Object> attributes = new LinkedHashMap<>();
+        resumed.ifPresent(r -> attributes.put(SESSION_RESUMED, r ? "Resumed" : "Initial"));
         attributes.put(SECURE_PROTOCOL, session.getProtocol());
         attributes.put(VIRTUAL_HOST, host.serverName());
         if (sni != null) {

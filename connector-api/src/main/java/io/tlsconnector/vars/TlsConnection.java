@@ -3,6 +3,7 @@ package io.tlsconnector.vars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
 import io.tlsconnector.engine.ClientHello;
@@ -18,6 +19,7 @@ import io.tlsconnector.engine.TlsRequestAttributes;
 public final class TlsConnection {
     private final HostContext host;
     private final ClientHello clientHello;
+    private final SSLEngine engine;
     private final long openedAtMillis;
     private SSLSession variablesSession;
     private SslVariables variables;
@@ -25,11 +27,26 @@ public final class TlsConnection {
     /**
      * @param host        the virtual host whose context made the connection's engine
      * @param clientHello what the client offered; {@code null} when it could not be read
+     * @param engine      the engine {@code host} made for the connection (before any adapter wrapping)
      */
-    public TlsConnection(HostContext host, ClientHello clientHello) {
+    public TlsConnection(HostContext host, ClientHello clientHello, SSLEngine engine) {
         this.host = host;
         this.clientHello = clientHello;
+        this.engine = engine;
         this.openedAtMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * Whether {@code session} was resumed rather than negotiated on this connection: the engine's own
+     * answer where it has one (BoringSSL), else a session older than the connection was resumed (JSSE).
+     */
+    public boolean resumed(SSLSession session) {
+        return HostContext.resumed(engine).orElse(session.getCreationTime() < openedAtMillis);
+    }
+
+    /** Frees what the engine holds outside the heap; adapters call it when the connection closes. */
+    public void release() {
+        HostContext.release(engine);
     }
 
     public HostContext host() {
@@ -49,9 +66,7 @@ public final class TlsConnection {
     /** The SSL_* variables of {@code session}, computed on first use and kept while the session lasts. */
     public synchronized SslVariables sslVariables(SSLSession session) {
         if (variables == null || variablesSession != session) {
-            // A session created before this connection existed was resumed, not negotiated here.
-            boolean resumed = session.getCreationTime() < openedAtMillis;
-            variables = SslVariables.of(session, host, clientHello, resumed);
+            variables = SslVariables.of(session, host, clientHello, resumed(session));
             variablesSession = session;
         }
         return variables;
@@ -63,7 +78,8 @@ public final class TlsConnection {
      * {@value SslVariables#ATTRIBUTE}.
      */
     public Map<String, Object> requestAttributes(SSLSession session) {
-        Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session));
+        Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session,
+                HostContext.resumed(engine)));
         SslVariables all = sslVariables(session);
         attributes.putAll(all.exported());
         attributes.put(SslVariables.ATTRIBUTE, all);

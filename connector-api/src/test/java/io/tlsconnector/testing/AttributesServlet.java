@@ -21,7 +21,8 @@ public final class AttributesServlet extends HttpServlet {
             "jakarta.servlet.request.ssl_session_id",
             "jakarta.servlet.request.X509Certificate",
             TlsRequestAttributes.VIRTUAL_HOST,
-            TlsRequestAttributes.SNI);
+            TlsRequestAttributes.SNI,
+            TlsRequestAttributes.SESSION_RESUMED);
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

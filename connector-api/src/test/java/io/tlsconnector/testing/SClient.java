@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * adapters' tests so they ask the same questions the same way.
  */
 public final class SClient {
-    private static final Pattern NEGOTIATED = Pattern.compile("New, (\\S+), Cipher is (\\S+)");
+    private static final Pattern NEGOTIATED = Pattern.compile("(New|Reused), (\\S+), Cipher is (\\S+)");
     private static final Pattern SERVER_CERTIFICATE = Pattern.compile(
             "Server certificate\\s*\\n(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)", Pattern.DOTALL);
 
@@ -31,8 +31,10 @@ public final class SClient {
      * @param cipher      OpenSSL's name of the negotiated cipher; null when the handshake failed
      * @param certificate the server's leaf certificate; null when none was received
      * @param output      everything s_client printed, for failure messages
+     * @param reused      true when s_client reports the session {@code Reused} (resumed), false for {@code New}
      */
-    public record Outcome(boolean connected, String protocol, String cipher, X509Certificate certificate, String output) {
+    public record Outcome(boolean connected, String protocol, String cipher, X509Certificate certificate, String output,
+                          boolean reused) {
     }
 
     /**
@@ -63,11 +65,11 @@ public final class SClient {
         ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), stdin, command);
         String output = result.stdout() + "\n--- stderr ---\n" + result.stderr();
         Matcher negotiated = NEGOTIATED.matcher(result.stdout());
-        boolean connected = negotiated.find() && !negotiated.group(2).equals("(NONE)");
+        boolean connected = negotiated.find() && !negotiated.group(3).equals("(NONE)");
         Matcher pem = SERVER_CERTIFICATE.matcher(result.stdout());
         X509Certificate certificate = pem.find() ? parse(pem.group(1)) : null;
-        return new Outcome(connected, connected ? negotiated.group(1) : null, connected ? negotiated.group(2) : null,
-                certificate, output);
+        return new Outcome(connected, connected ? negotiated.group(2) : null, connected ? negotiated.group(3) : null,
+                certificate, output, connected && negotiated.group(1).equals("Reused"));
     }
 
     private static X509Certificate parse(String pem) {

@@ -87,7 +87,7 @@ public final class JettyTls {
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
         // ALPN ids are compared case-sensitively with what the client sends: "http/1.1", never the
         // "HTTP/1.1" that HttpConnectionFactory reports as its protocol.
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(ALPN_H2, ALPN_HTTP_1_1);
+        ALPNServerConnectionFactory alpn = new EngineAlpnConnectionFactory(ALPN_H2, ALPN_HTTP_1_1);
         alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         TlsRoutingConnectionFactory tls = new TlsRoutingConnectionFactory(runtime, alpn.getProtocol());
 

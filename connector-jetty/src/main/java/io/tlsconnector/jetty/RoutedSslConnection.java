@@ -33,7 +33,7 @@ public final class RoutedSslConnection extends SslConnection {
                         TlsRuntime runtime, HostContext host, ClientHello clientHello, HandshakeGuard.Pending pending) {
         super(pool, executor, null, endPoint, engine, false, false);
         this.runtime = runtime;
-        this.connection = new TlsConnection(host, clientHello);
+        this.connection = new TlsConnection(host, clientHello, engine);
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {

@@ -1,6 +1,7 @@
 package io.tlsconnector.jetty;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.AbstractConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NegotiatingServerConnectionFactory;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +76,14 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         }
         log.debug("SNI {} from {} → virtual host '{}'", hello == null ? "(unreadable hello)" : hello.serverName(),
                 endPoint.getRemoteSocketAddress(), host.serverName());
-        SSLEngine engine = host.newEngine(peerHost, peerPort);
+        ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
+        if (next == null) {
+            throw new IllegalStateException("connector " + connector + " has no connection factory for '" + nextProtocol
+                    + "', the protocol spoken inside TLS; add it before starting the connector");
+        }
+        List<String> alpn = next instanceof NegotiatingServerConnectionFactory negotiating
+                ? negotiating.getNegotiatedProtocols() : List.of();
+        SSLEngine engine = host.newEngine(peerHost, peerPort, alpn);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
                 endPoint, engine, current, host, hello, pending);
@@ -85,12 +94,13 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         }
         getBeans(SslHandshakeListener.class).forEach(tls::addHandshakeListener);
         configure(tls, connector, endPoint);
+        tls.addEventListener(new Connection.Listener() {
+            @Override
+            public void onClosed(Connection connection) {
+                HostContext.release(engine);
+            }
+        });
 
-        ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
-        if (next == null) {
-            throw new IllegalStateException("connector " + connector + " has no connection factory for '" + nextProtocol
-                    + "', the protocol spoken inside TLS; add it before starting the connector");
-        }
         EndPoint decrypted = tls.getSslEndPoint();
         decrypted.setConnection(next.newConnection(connector, decrypted));
         endPoint.upgrade(tls);

@@ -2,6 +2,7 @@ package io.tlsconnector.tomcat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.SSLSession;
 

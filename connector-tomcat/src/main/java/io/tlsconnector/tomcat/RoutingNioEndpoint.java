@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
@@ -84,10 +83,35 @@ final class RoutingNioEndpoint extends NioEndpoint {
             ByteBuffer received = netInBuffer.duplicate();
             received.flip();
             HostContext host = currentRuntime().hostFor(hostName);
-            connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello());
+            SSLEngine engine = newEngine(host, clientRequestedApplicationProtocols);
+            connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello(), engine);
             log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
-            sslEngine = new ObservedEngine(newEngine(host, clientRequestedApplicationProtocols), peer(), host,
-                    connection.clientHello());
+            sslEngine = new ObservedEngine(engine, peer(), host, connection.clientHello());
+        }
+
+        /** The engine is released when the connection closes, or, should Tomcat skip the close, when the channel is reused or freed. */
+        @Override
+        public void close(boolean force) throws IOException {
+            try {
+                super.close(force);
+            } finally {
+                if (force || !isOpen()) {
+                    releaseEngine();
+                }
+            }
+        }
+
+        @Override
+        public void free() {
+            releaseEngine();
+            super.free();
+        }
+
+        private void releaseEngine() {
+            TlsConnection current = connection;
+            if (current != null) {
+                current.release();
+            }
         }
 
         /** Tomcat's standard TLS attributes, plus this connection for {@link TlsAttributesValve}. */
@@ -110,6 +134,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
 
         @Override
         public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
+            releaseEngine();
             super.reset(channel, socketWrapper);
             connection = null;
             // Reseed in the background (F26) and put the connection on the handshake deadline. Channels
@@ -135,21 +160,13 @@ final class RoutingNioEndpoint extends NioEndpoint {
         return newEngine(currentRuntime().hostFor(sniHostName), clientRequestedApplicationProtocols);
     }
 
-    /** The host's engine, offering by ALPN what the client asked for and Tomcat speaks. */
+    /**
+     * The host's engine, selecting by ALPN among what the client asked for and Tomcat speaks (h2 when
+     * HTTP/2 is configured); as in stock Tomcat, http/1.1 is what a connection without a match speaks.
+     */
     private SSLEngine newEngine(HostContext host, List<String> clientRequestedApplicationProtocols) {
-        SSLEngine engine = host.newEngine(null, -1);
-        if (clientRequestedApplicationProtocols != null && !clientRequestedApplicationProtocols.isEmpty()
-                && !negotiableProtocols.isEmpty()) {
-            // Offer what the client asked for and Tomcat speaks (h2 when HTTP/2 is configured); as in
-            // stock Tomcat, http/1.1 is what a connection without an ALPN match speaks.
-            List<String> common = new ArrayList<>(negotiableProtocols);
-            common.retainAll(clientRequestedApplicationProtocols);
-            if (!common.isEmpty()) {
-                SSLParameters parameters = engine.getSSLParameters();
-                parameters.setApplicationProtocols(common.toArray(new String[0]));
-                engine.setSSLParameters(parameters);
-            }
-        }
-        return engine;
+        List<String> common = new ArrayList<>(negotiableProtocols);
+        common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
+        return host.newEngine(null, -1, common);
     }
 }

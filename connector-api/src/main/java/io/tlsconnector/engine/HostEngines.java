@@ -1,0 +1,32 @@
+package io.tlsconnector.engine;
+
+import java.util.List;
+
+import javax.net.ssl.SSLEngine;
+
+import io.tlsconnector.session.TicketKeys;
+
+/** Makes the {@link SSLEngine}s of one virtual host: JSSE's, or Netty's BoringSSL engine. */
+interface HostEngines extends AutoCloseable {
+    /** For logs and messages, e.g. {@code JSSE} or {@code BoringSSL (netty-tcnative)}. */
+    String name();
+
+    /**
+     * A server-mode engine with the host's protocols and cipher suites (server preference).
+     *
+     * @param applicationProtocols ALPN ids the engine may select, in server preference; empty leaves ALPN to the adapter
+     */
+    SSLEngine newEngine(String peerHost, int peerPort, List<String> applicationProtocols);
+
+    /** True when this engine can resume sessions issued by another process (shared ticket keys). */
+    boolean sharesTicketKeys();
+
+    /** Replaces the session-ticket keys (the first encrypts, all decrypt); only when {@link #sharesTicketKeys()}. */
+    void ticketKeys(TicketKeys keys);
+
+    /** Engines made and not yet released; always 0 for engines the garbage collector frees. */
+    int liveEngines();
+
+    @Override
+    void close();
+}

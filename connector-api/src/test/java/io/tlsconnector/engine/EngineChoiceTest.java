@@ -1,0 +1,125 @@
+package io.tlsconnector.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+
+import javax.net.ssl.SSLEngine;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.testing.TestPki;
+
+/** Which engine serves a virtual host, and start-up failing when the one its settings need cannot. */
+class EngineChoiceTest {
+    private static final String BORINGSSL = "BoringSSL (netty-tcnative)";
+
+    @TempDir
+    static Path dir;
+    static TestPki.Issued www;
+    static Path ticketKeys;
+
+    @BeforeAll
+    static void material() throws Exception {
+        www = TestPki.create().issueServer("www.example.test", "www.example.test");
+        byte[] keys = new byte[48];
+        new SecureRandom().nextBytes(keys);
+        ticketKeys = Files.write(dir.resolve("ticket.key"), keys);
+    }
+
+    static VirtualHost.Builder host(String name) {
+        return VirtualHost.builder(name).certificate(CertificateSource.of(www.privateKey(), www.fullChain()));
+    }
+
+    @Nested
+    class Choice {
+        @Test
+        void aHostWithoutSharedSessionsRunsOnJsse() {
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host("www.example.test").build())
+                    .sessionCache(SessionCaches.inMemory(1 << 20, Duration.ofMinutes(5))).build())) {
+                assertThat(runtime.defaultHost().engineName()).isEqualTo("JSSE");
+                assertThat(runtime.defaultHost().sharesTicketKeys()).isFalse();
+            }
+        }
+
+        @Test
+        void aTicketKeyFileOnOneHostPutsOnlyThatHostOnBoringSsl() {
+            TlsConfig config = TlsConfig.builder()
+                    .virtualHost(host("www.example.test").build())
+                    .virtualHost(host("shared.example.test").sessionTicketKeyFile(ticketKeys).build())
+                    .build();
+            try (TlsRuntime runtime = TlsRuntime.start(config)) {
+                assertThat(runtime.hostFor("www.example.test").engineName()).isEqualTo("JSSE");
+                assertThat(runtime.hostFor("shared.example.test").engineName()).isEqualTo(BORINGSSL);
+                assertThat(runtime.hostFor("shared.example.test").sharesTicketKeys()).isTrue();
+            }
+        }
+
+        @Test
+        void boringSslEnginesAreCountedUntilReleasedAndReleasingTwiceIsHarmless() {
+            TlsConfig config = TlsConfig.builder().virtualHost(host("www.example.test").build()).sessionTicketKeyFile(ticketKeys).build();
+            try (TlsRuntime runtime = TlsRuntime.start(config)) {
+                HostContext host = runtime.defaultHost();
+                SSLEngine plain = host.newEngine(null, -1);
+                SSLEngine alpn = host.newEngine("127.0.0.1", 4433, List.of("h2", "http/1.1"));
+                assertThat(host.liveEngines()).isEqualTo(2);
+                assertThat(HostContext.selectsApplicationProtocolItself(alpn)).isTrue();
+                HostContext.release(plain);
+                HostContext.release(plain);
+                HostContext.release(alpn);
+                assertThat(host.liveEngines()).isZero();
+            }
+        }
+
+        @Test
+        void jsseEnginesNeedNoRelease() {
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host("www.example.test").build()).build())) {
+                SSLEngine engine = runtime.defaultHost().newEngine(null, -1, List.of("h2"));
+                assertThat(engine.getSSLParameters().getApplicationProtocols()).containsExactly("h2");
+                assertThat(HostContext.selectsApplicationProtocolItself(engine)).isFalse();
+                assertThat(HostContext.resumed(engine)).isEmpty();
+                HostContext.release(engine);
+                assertThat(runtime.defaultHost().liveEngines()).isZero();
+            }
+        }
+    }
+
+    @Nested
+    class StartFails {
+        @Test
+        void whenBoringSslCannotServeTheHostsCipherSuitesNamingSettingAndEngine() {
+            TlsConfig config = TlsConfig.builder()
+                    .virtualHost(host("www.example.test").cipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256").build())
+                    .sessionTicketKeyFile(ticketKeys)
+                    .build();
+            assertThatThrownBy(() -> TlsRuntime.start(config))
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessageStartingWith("TLS configuration problem: virtual host 'www.example.test', sessionTicketKeyFile "
+                            + ticketKeys + ": needs the " + BORINGSSL + " engine, which refused this host's settings: ")
+                    .hasMessageContaining("Fix: use protocols and cipher suites BoringSSL supports");
+        }
+
+        @Test
+        void whenTheTicketKeyFileIsNotWholeKeysNamingTheFile() throws Exception {
+            Path broken = Files.write(dir.resolve("short.key"), new byte[47]);
+            TlsConfig config = TlsConfig.builder().virtualHost(host("www.example.test").build()).sessionTicketKeyFile(broken).build();
+            assertThatThrownBy(() -> TlsRuntime.start(config))
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining("virtual host 'www.example.test', sessionTicketKeyFile " + broken + ": holds 47 bytes");
+        }
+    }
+}
