@@ -81,15 +81,17 @@ public final class KeyMaterialLoader {
     private final PassPhraseProvider passPhrases;
     private final TlsConfigException.Collector problems = new TlsConfigException.Collector();
 
+    /** @param virtualHost the host the files belong to, or {@code null} when they are opened for the PKI toolkit */
     private KeyMaterialLoader(String virtualHost, PassPhraseProvider passPhrases) {
-        this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
+        this.virtualHost = virtualHost;
         this.passPhrases = passPhrases == null ? PassPhraseProvider.NONE : passPhrases;
     }
 
     /**
      * Opens and checks one certificate source of a virtual host.
      *
-     * @param virtualHost server name of the host, for messages and the pass-phrase request
+     * @param virtualHost server name of the host, for messages and the pass-phrase request; {@code null} when
+     *                    the PKI toolkit opens the source for no virtual host (no expiry warnings then)
      * @param passPhrases asked once per encrypted key or key store
      * @throws TlsConfigException listing every problem found in this source
      */
@@ -106,8 +108,49 @@ public final class KeyMaterialLoader {
             material = loader.checked(memory.privateKey(), memory.chain(), memory.describe(), memory.describe(), memory.describe());
         }
         loader.problems.throwIfAny();
-        loader.warnAboutValidity(material);
+        if (virtualHost != null) {
+            loader.warnAboutValidity(material);
+        }
         return material;
+    }
+
+    /**
+     * Opens one private key file with the same reader and messages as start-up: PEM (PKCS#1, SEC1,
+     * PKCS#8; plain or encrypted) or DER. Used by the PKI toolkit ({@code tlsctl}).
+     *
+     * @param passPhrases asked only when the key is encrypted; the request names no virtual host
+     * @throws TlsConfigException naming the file and the fix when the key cannot be opened
+     */
+    public static PrivateKey loadPrivateKey(Path file, PassPhraseProvider passPhrases) {
+        Objects.requireNonNull(file, "file");
+        KeyMaterialLoader loader = new KeyMaterialLoader(null, passPhrases);
+        PrivateKey key = loader.readPrivateKey(file, "UNK");
+        loader.problems.throwIfAny();
+        return key;
+    }
+
+    /**
+     * Reads every certificate of a PEM file (in file order) or the certificate(s) of a DER file,
+     * with the same reader and messages as start-up.
+     *
+     * @param role what the file is for, in messages ({@code certificate}, {@code chain}, ...)
+     * @throws TlsConfigException naming the file and the fix when it holds no certificate
+     */
+    public static List<X509Certificate> loadCertificates(Path file, String role) {
+        Objects.requireNonNull(file, "file");
+        KeyMaterialLoader loader = new KeyMaterialLoader(null, PassPhraseProvider.NONE);
+        List<X509Certificate> certificates = loader.readCertificates(file, role);
+        loader.problems.throwIfAny();
+        return certificates;
+    }
+
+    /** The start-up chain-order check (F23) on its own: each certificate followed by its issuer. */
+    static List<TlsConfigException.Problem> chainOrderProblems(List<X509Certificate> chain, String origin) {
+        KeyMaterialLoader loader = new KeyMaterialLoader(null, PassPhraseProvider.NONE);
+        if (!chain.isEmpty()) {
+            loader.checkChainOrder(chain, origin);
+        }
+        return loader.problems.problems();
     }
 
     private KeyMaterial loadPem(CertificateSource.PemFiles pem) {
@@ -486,7 +529,7 @@ public final class KeyMaterialLoader {
     private char[] askPassPhrase(Path file, String keyAlgorithm, String what) {
         char[] passPhrase;
         try {
-            passPhrase = passPhrases.passPhrase(new PassPhraseRequest(virtualHost, file, keyAlgorithm, 1));
+            passPhrase = passPhrases.passPhrase(new PassPhraseRequest(virtualHost == null ? "" : virtualHost, file, keyAlgorithm, 1));
         } catch (Exception e) {
             problems.add(virtualHost, file.toString(), "the " + what + " is encrypted and the pass-phrase provider failed: "
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ".",
