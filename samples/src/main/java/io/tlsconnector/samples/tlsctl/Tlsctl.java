@@ -1,0 +1,55 @@
+package io.tlsconnector.samples.tlsctl;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code tls-samples tlsctl <command>}: everything the mod_ssl FAQ does with {@code openssl}, on the
+ * library's PKI and diagnostics API; files interoperate with openssl both ways.
+ */
+@Command(name = "tlsctl", mixinStandardHelpOptions = true,
+        description = {"Keys, CSRs, certificates, your own CA, conversion, OpenSSL hash links and TLS diagnostics: the openssl commands of the mod_ssl FAQ, on the library's API.",
+                "Output files interoperate with openssl both ways."},
+        subcommands = {GenKey.class, Req.class, SelfSign.class, Ca.class, Passwd.class, NoPass.class, Match.class,
+                Convert.class, Hash.class, Rehash.class, Inspect.class, Probe.class, Version.class, Doctor.class})
+public final class Tlsctl implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Makes usage errors of {@code tlsctl} commands one line on stderr (exit code 2) instead of the
+     * message followed by the whole usage text; other commands keep picocli's default.
+     */
+    public static CommandLine configure(CommandLine root) {
+        CommandLine.IParameterExceptionHandler standard = root.getParameterExceptionHandler();
+        root.setParameterExceptionHandler((ex, args) -> {
+            CommandLine.Model.CommandSpec failed = ex.getCommandLine().getCommandSpec();
+            if (!isTlsctl(failed)) {
+                return standard.handleParseException(ex, args);
+            }
+            ex.getCommandLine().getErr().println(oneLine(failed.qualifiedName(), ex.getMessage() + " (see --help)"));
+            return 2;
+        });
+        return root;
+    }
+
+    private static boolean isTlsctl(CommandLine.Model.CommandSpec spec) {
+        for (CommandLine.Model.CommandSpec s = spec; s != null; s = s.parent()) {
+            if (s.userObject() instanceof Tlsctl) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code tls-samples tlsctl hash: error: ...} on one line, whatever the message holds. */
+    static String oneLine(String command, String message) {
+        String text = message == null ? "failed" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return command + ": error: " + text;
+    }
+}
