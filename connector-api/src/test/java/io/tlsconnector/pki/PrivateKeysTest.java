@@ -70,6 +70,7 @@ class PrivateKeysTest {
             String pass = "pass:" + SECRET;
             return Stream.of(
                     Arguments.of("genrsa -des3 (PKCS#1, DES-EDE3-CBC)", new String[] {"genrsa", "-des3", "-traditional", "-passout", pass, "2048"}),
+                    Arguments.of("genrsa -des3 (OpenSSL 3 default: PKCS#8 with DES-EDE3)", new String[] {"genrsa", "-des3", "-passout", pass, "2048"}),
                     Arguments.of("genrsa -aes256 (PKCS#8 v2)", new String[] {"genrsa", "-aes256", "-passout", pass, "2048"}),
                     Arguments.of("genpkey ec P-256", new String[] {"genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"}),
                     Arguments.of("genpkey ec P-384 -aes256", new String[] {"genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384",

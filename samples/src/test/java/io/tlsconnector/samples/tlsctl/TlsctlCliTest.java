@@ -64,6 +64,13 @@ class TlsctlCliTest {
         }
 
         @Test
+        void versionOfEveryCommandNamesTheLibrary() {
+            assertThat(tlsctl("--version").out()).isEqualTo("tlsctl (tls-connector 0.1.0-SNAPSHOT); tlsctl version prints the full report"
+                    + System.lineSeparator());
+            assertThat(tlsctl("ca", "sign", "--version").out()).startsWith("tlsctl (tls-connector ");
+        }
+
+        @Test
         void tlsctlAloneListsItsCommands() {
             TlsctlRunner.Run run = tlsctl();
             assertThat(run.exitCode()).isZero();
