@@ -179,6 +179,30 @@ class TlsctlWalkThroughTest {
         }
 
         @Test
+        void aClientCertificateIsSignedRevokedAndListedInTheCrl() {
+            Path clientKey = dir.resolve("client.key");
+            Path clientCsr = dir.resolve("client.csr");
+            Path client = dir.resolve("client.crt");
+            ok("genkey", "-o", clientKey.toString());
+            ok("req", "--key", clientKey.toString(), "--cn", "Jane Doe", "--subject", "/O=Example", "--san", "email:jane@example.test",
+                    "-o", clientCsr.toString());
+            ok("ca", "sign", "--dir", ca.toString(), "--csr", clientCsr.toString(), "--client", "-o", client.toString(),
+                    "--pass", "file:" + caPass);
+            String caCert = ca.resolve("ca.crt").toString();
+            tool("openssl", "verify", "-purpose", "sslclient", "-CAfile", caCert, client.toString());
+
+            ok("ca", "revoke", "--dir", ca.toString(), "--cert", client.toString(), "--pass", "file:" + caPass);
+            assertThat(ok("ca", "crl", "--dir", ca.toString(), "--pass", "file:" + caPass).out())
+                    .startsWith("Wrote " + ca.resolve("crl.pem") + " with 1 revoked certificate(s), next update ");
+
+            ExternalTool.Result refused = ExternalTool.run(Duration.ofSeconds(30), null, List.of("openssl", "verify", "-crl_check",
+                    "-CAfile", caCert, "-CRLfile", ca.resolve("crl.pem").toString(), client.toString()));
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.all()).contains("certificate revoked");
+            tool("openssl", "verify", "-crl_check", "-CAfile", caCert, "-CRLfile", ca.resolve("crl.pem").toString(), cert.toString());
+        }
+
+        @Test
         void versionNamesTheContainersOnTheClassPath() {
             assertThat(ok("version").out()).contains("Jetty:             12.1.12").contains("Tomcat:            11.0.14")
                     .contains("tls-connector:     0.1.0-SNAPSHOT");
