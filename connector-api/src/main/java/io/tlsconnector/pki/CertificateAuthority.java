@@ -33,7 +33,8 @@ import io.tlsconnector.passphrase.PassPhraseProvider;
  * Your own CA, as the FAQ builds it with {@code openssl ca} (F16): a directory with the encrypted CA
  * key ({@code ca.key}), the self-signed CA certificate ({@code ca.crt}), OpenSSL's {@code serial},
  * {@code crlnumber} and {@code index.txt}, a copy of every issued certificate under
- * {@code certs/SERIAL.pem}, and the latest CRL in {@code crl.pem}.
+ * {@code certs/SERIAL.pem}, and the latest CRL in {@code crl.pem}. Like {@code openssl ca}, one
+ * process signs at a time: the serial file and index are not locked.
  */
 public final class CertificateAuthority {
     private static final Logger log = LoggerFactory.getLogger(CertificateAuthority.class);
