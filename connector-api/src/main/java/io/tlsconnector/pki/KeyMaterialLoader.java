@@ -84,8 +84,9 @@ public final class KeyMaterialLoader {
     private final PassPhraseDialog passPhrases;
     private final TlsConfigException.Collector problems = new TlsConfigException.Collector();
 
+    /** @param virtualHost the host the files belong to, or {@code null} when they are opened for the PKI toolkit */
     private KeyMaterialLoader(String virtualHost, int keyIndex, PassPhraseDialog passPhrases) {
-        this.virtualHost = Objects.requireNonNull(virtualHost, "virtualHost");
+        this.virtualHost = virtualHost;
         this.keyIndex = keyIndex;
         this.passPhrases = Objects.requireNonNull(passPhrases, "passPhrases");
     }
@@ -123,8 +124,55 @@ public final class KeyMaterialLoader {
             material = loader.checked(memory.privateKey(), memory.chain(), memory.describe(), memory.describe(), memory.describe());
         }
         loader.problems.throwIfAny();
-        loader.warnAboutValidity(material);
+        if (virtualHost != null) {
+            loader.warnAboutValidity(material);
+        }
         return material;
+    }
+
+    /**
+     * Opens one private key file with the same reader and messages as start-up: PEM (PKCS#1, SEC1,
+     * PKCS#8; plain or encrypted) or DER. Used by the PKI toolkit ({@code tlsctl}).
+     *
+     * @param passPhrases asked only when the key is encrypted; the request names no virtual host
+     * @throws TlsConfigException naming the file and the fix when the key cannot be opened
+     */
+    public static PrivateKey loadPrivateKey(Path file, PassPhraseProvider passPhrases) {
+        Objects.requireNonNull(file, "file");
+        try (PassPhraseDialog dialog = new PassPhraseDialog(passPhrases == null ? PassPhraseProvider.NONE : passPhrases)) {
+            KeyMaterialLoader loader = new KeyMaterialLoader(null, 0, dialog);
+            PrivateKey key = loader.readPrivateKey(file, "UNK");
+            loader.problems.throwIfAny();
+            return key;
+        }
+    }
+
+    /**
+     * Reads every certificate of a PEM file (in file order) or the certificate(s) of a DER file,
+     * with the same reader and messages as start-up.
+     *
+     * @param role what the file is for, in messages ({@code certificate}, {@code chain}, ...)
+     * @throws TlsConfigException naming the file and the fix when it holds no certificate
+     */
+    public static List<X509Certificate> loadCertificates(Path file, String role) {
+        Objects.requireNonNull(file, "file");
+        try (PassPhraseDialog dialog = new PassPhraseDialog(PassPhraseProvider.NONE)) {
+            KeyMaterialLoader loader = new KeyMaterialLoader(null, 0, dialog);
+            List<X509Certificate> certificates = loader.readCertificates(file, role);
+            loader.problems.throwIfAny();
+            return certificates;
+        }
+    }
+
+    /** The start-up chain-order check (F23) on its own: each certificate followed by its issuer. */
+    static List<TlsConfigException.Problem> chainOrderProblems(List<X509Certificate> chain, String origin) {
+        try (PassPhraseDialog dialog = new PassPhraseDialog(PassPhraseProvider.NONE)) {
+            KeyMaterialLoader loader = new KeyMaterialLoader(null, 0, dialog);
+            if (!chain.isEmpty()) {
+                loader.checkChainOrder(chain, origin);
+            }
+            return loader.problems.problems();
+        }
     }
 
     private KeyMaterial loadPem(CertificateSource.PemFiles pem) {
@@ -494,7 +542,8 @@ public final class KeyMaterialLoader {
 
     /** Opens an encrypted key or store through the start-up's dialog; a problem and {@code null} when it stays closed. */
     private <T> T askAndOpen(Path file, String keyAlgorithm, String what, PassPhraseDialog.Attempt<T> attempt) {
-        PassPhraseRequest request = new PassPhraseRequest(virtualHost, PassPhraseRequest.DEFAULT_PORT, file, keyIndex, keyAlgorithm, 1);
+        PassPhraseRequest request = new PassPhraseRequest(virtualHost == null ? "" : virtualHost, PassPhraseRequest.DEFAULT_PORT,
+                file, keyIndex, keyAlgorithm, 1);
         try {
             return passPhrases.open(request, attempt);
         } catch (PassPhraseDialog.NotOpened e) {
@@ -514,9 +563,9 @@ public final class KeyMaterialLoader {
     private void warnWhenOthersMayRead(Path file) {
         String permissions = Secrets.readableByOthers(file);
         if (permissions != null) {
-            log.warn("Virtual host '{}': the private key {} is not encrypted and can be read by its group or by others ({}); "
+            log.warn("{}the private key {} is not encrypted and can be read by its group or by others ({}); "
                     + "make it readable by the server's user only (chmod 600 {}) or encrypt it with a pass-phrase (F18)",
-                    virtualHost, file, permissions, file);
+                    virtualHost == null ? "" : "Virtual host '" + virtualHost + "': ", file, permissions, file);
         }
     }
 

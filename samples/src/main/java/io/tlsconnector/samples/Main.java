@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command line, with tlsctl's one-line usage errors; tests execute it with captured output. */
+    public static CommandLine commandLine() {
+        return Tlsctl.configure(new CommandLine(new Main()));
     }
 
     @Override
