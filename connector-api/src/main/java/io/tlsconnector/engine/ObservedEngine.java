@@ -76,7 +76,9 @@ public final class ObservedEngine extends SSLEngine {
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         try {
-            return observe(engine.unwrap(src, dsts, offset, length));
+            SSLEngineResult result = observe(engine.unwrap(src, dsts, offset, length));
+            refuseRenegotiation(result);
+            return result;
         } catch (SSLException e) {
             failed(e);
             throw e;
@@ -92,6 +94,21 @@ public final class ObservedEngine extends SSLEngine {
             HandshakeLog.succeeded(client, hello == null ? null : hello.serverName(), host.serverName(), engine.getSession(), startNanos);
         }
         return result;
+    }
+
+    /**
+     * After the first handshake, a TLS 1.2 (or older) handshake message from the client is a
+     * renegotiation: refused, as mod_ssl refuses client-initiated renegotiation (a denial-of-service
+     * lever with no use here). The container closes the connection on the exception. TLS 1.3 has no
+     * renegotiation; its post-handshake messages (KeyUpdate) pass.
+     */
+    private void refuseRenegotiation(SSLEngineResult result) throws SSLException {
+        SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+        if (reported && status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                && status != SSLEngineResult.HandshakeStatus.FINISHED
+                && !"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            throw new javax.net.ssl.SSLHandshakeException("client-initiated renegotiation refused");
+        }
     }
 
     private void failed(Exception e) {

@@ -34,7 +34,7 @@ final class SuiteSelection {
     static String[] choose(VirtualHost host, SSLContext context, SSLParameters supported, String[] protocols,
                            List<KeyMaterial> certificates, TlsConfigException.Collector problems) {
         if (host.cipherSuites().isEmpty()) {
-            return context.getDefaultSSLParameters().getCipherSuites();
+            return secureDefault(context.getDefaultSSLParameters().getCipherSuites());
         }
         Set<String> available = new LinkedHashSet<>(Arrays.asList(supported.getCipherSuites()));
         List<String> protocolList = List.of(protocols);
@@ -62,6 +62,24 @@ final class SuiteSelection {
             checkKeyTypes(host, setting, certificates, tls12Suites, protocolList, problems);
         }
         return enabled.toArray(String[]::new);
+    }
+
+    /**
+     * The provider's default suites, in its order, narrowed to forward-secret AEAD ones: every TLS 1.3
+     * suite, and for TLS 1.2 only ECDHE/DHE with AES-GCM or ChaCha20-Poly1305 (no CBC, no static RSA
+     * key exchange), as Mozilla's "intermediate" profile. The renegotiation-info signalling value stays.
+     */
+    static String[] secureDefault(String[] providerDefault) {
+        return Arrays.stream(providerDefault).filter(SuiteSelection::isSecureDefault).toArray(String[]::new);
+    }
+
+    private static boolean isSecureDefault(String suite) {
+        if (suite.equals("TLS_EMPTY_RENEGOTIATION_INFO_SCSV") || suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")) {
+            return true;
+        }
+        boolean forwardSecret = suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_");
+        boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
+        return forwardSecret && aead;
     }
 
     private static void checkKeyTypes(VirtualHost host, String setting, List<KeyMaterial> certificates,
