@@ -199,6 +199,34 @@ public abstract class RobustnessContract {
     }
 
     @Nested
+    class ResourceBounds {
+        @Test
+        void aClientHelloAnnouncedBeyond16KibIsRefused() throws Exception {
+            int claimed = 20 * 1024;
+            byte[] header = {22, 3, 1, 0x40, 0x00, 1, (byte) (claimed >> 16), (byte) (claimed >> 8), (byte) claimed};
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
+                long start = System.nanoTime();
+                socket.getOutputStream().write(header);
+                socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis() + 3000);
+                int answer;
+                try {
+                    answer = socket.getInputStream().read();
+                    while (answer >= 0 && answer != 21) { // skip to the end, or to a TLS alert record
+                        answer = socket.getInputStream().read();
+                    }
+                } catch (java.net.SocketException reset) {
+                    answer = -1;
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(answer).as("the server closes (or alerts) instead of waiting for 20 KiB").isIn(-1, 21);
+                assertThat(took).isLessThan(HANDSHAKE_TIMEOUT.plusMillis(1500));
+            }
+            assertThat(legitimateRequest(server.port(), 5000)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Nested
     class Renegotiation {
         @Test
         void aClientThatRenegotiatesIsCutOffWhileOthersAreServed() throws Exception {

@@ -47,6 +47,22 @@ public class SecretLeakScan {
         assertThat(leaks).as("pass-phrases found in the test logs").isEmpty();
     }
 
+    /** No private key, in any PEM form, reaches a log line, an exception message or a report (issue: secrets). */
+    @Test
+    void noPrivateKeyAppearsInTheLogs() throws IOException {
+        assertThat(REPORTS).as("the suite's reports").isDirectory();
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(REPORTS)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                if (text.contains("PRIVATE KEY-----")) {
+                    found.add(file.toString());
+                }
+            }
+        }
+        assertThat(found).as("report files holding a PEM private key").isEmpty();
+    }
+
     /**
      * One line per file that contains a secret, naming the secret by its label only (the part before
      * its random tail), so this report does not leak it either.
