@@ -110,6 +110,26 @@ abstract class SampleUnderTest {
     }
 
     @Test
+    void sslscanFindsNoOldProtocolAndNoWeakCipherInTheDefaultConfiguration() {
+        ExternalTool.Result scan = ExternalTool.run(Duration.ofSeconds(120),
+                List.of("sslscan", "--no-colour", "--no-heartbleed", "127.0.0.1:" + port));
+        String out = scan.stdout();
+        assertThat(out).as(scan.all())
+                .containsPattern("SSLv2\\s+disabled").containsPattern("SSLv3\\s+disabled")
+                .containsPattern("TLSv1\\.0\\s+disabled").containsPattern("TLSv1\\.1\\s+disabled")
+                .containsPattern("TLSv1\\.2\\s+enabled").containsPattern("TLSv1\\.3\\s+enabled");
+        List<String> accepted = out.lines().filter(l -> l.startsWith("Accepted") || l.startsWith("Preferred")).toList();
+        assertThat(accepted).as(out).isNotEmpty();
+        for (String line : accepted) {
+            String cipher = line.trim().split("\\s+")[4];
+            boolean tls13 = cipher.startsWith("TLS_");
+            boolean forwardSecretAead = (cipher.startsWith("ECDHE-") || cipher.startsWith("DHE-"))
+                    && (cipher.contains("GCM") || cipher.contains("CHACHA20"));
+            assertThat(tls13 || forwardSecretAead).as("weak or not forward-secret: %s", line).isTrue();
+        }
+    }
+
+    @Test
     void opensslSClientGetsHello() {
         SClient.Outcome outcome = SClient.exchange(port, "localhost", "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(outcome.certificate()).as(outcome.output()).isEqualTo(developmentCertificate);
