@@ -17,40 +17,80 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.config.TlsConfig;
 
 import io.tlsconnector.testing.ExternalTool;
 import io.tlsconnector.testing.TestPki;
 import picocli.CommandLine;
 
 /**
- * The sample's {@code /printenv} page, mod_ssl's printenv CGI for servlets (F10, F32), read by curl
- * and by a real headless Chromium (acceptance 4 of issue 12).
+ * The samples' {@code /printenv} page, mod_ssl's printenv CGI for servlets (F10, F32), read by curl
+ * and by a real headless Chromium (acceptance 4 of issue 12), on the Jetty and the Tomcat sample.
  */
 class PrintenvTest {
     static final String NAME = "test.example";
 
-    @TempDir
-    static Path dir;
+    @Nested
+    class OnJetty extends PrintenvScenarios {
+        private Server server;
 
-    static Server server;
-    static int port;
+        @Override
+        int start(TlsConfig config) throws Exception {
+            server = JettySample.start("127.0.0.1", 0, config);
+            return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        }
+
+        @Override
+        void stop() throws Exception {
+            server.stop();
+        }
+    }
+
+    @Nested
+    class OnTomcat extends PrintenvScenarios {
+        private org.apache.catalina.startup.Tomcat tomcat;
+
+        @Override
+        int start(TlsConfig config) throws Exception {
+            tomcat = TomcatSample.start("127.0.0.1", 0, config);
+            return tomcat.getService().findConnectors()[0].getLocalPort();
+        }
+
+        @Override
+        void stop() throws Exception {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+}
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PrintenvScenarios {
+    static final String NAME = PrintenvTest.NAME;
+
+    Path dir;
+    int port;
+
+    abstract int start(TlsConfig config) throws Exception;
+
+    abstract void stop() throws Exception;
 
     @BeforeAll
-    static void startTheSampleWithACertificateForTestExample() throws Exception {
+    void startTheSampleWithACertificateForTestExample(@TempDir Path files) throws Exception {
+        dir = files;
         TestPki.Issued cert = TestPki.create().issueServer(NAME, NAME);
         JettySample sample = new JettySample();
         new CommandLine(sample).parseArgs("--port", "0", "--server-name", NAME,
                 "--cert", cert.writeFullChain(dir, "test").toString(), "--key", cert.writeKey(dir, "test").toString());
-        server = JettySample.start("127.0.0.1", 0, sample.tlsConfig());
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        port = start(sample.tlsConfig());
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+    void stopTheSample() throws Exception {
+        stop();
     }
 
     @Nested
