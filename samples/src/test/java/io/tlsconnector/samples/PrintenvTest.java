@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -35,34 +33,15 @@ class PrintenvTest {
 
     @Nested
     class OnJetty extends PrintenvScenarios {
-        private Server server;
-
-        @Override
-        int start(TlsConfig config) throws Exception {
-            server = JettySample.start("127.0.0.1", 0, config);
-            return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        }
-
-        @Override
-        void stop() throws Exception {
-            server.stop();
+        OnJetty() {
+            super(SampleKind.JETTY);
         }
     }
 
     @Nested
     class OnTomcat extends PrintenvScenarios {
-        private org.apache.catalina.startup.Tomcat tomcat;
-
-        @Override
-        int start(TlsConfig config) throws Exception {
-            tomcat = TomcatSample.start("127.0.0.1", 0, config);
-            return tomcat.getService().findConnectors()[0].getLocalPort();
-        }
-
-        @Override
-        void stop() throws Exception {
-            tomcat.stop();
-            tomcat.destroy();
+        OnTomcat() {
+            super(SampleKind.TOMCAT);
         }
     }
 }
@@ -74,9 +53,12 @@ abstract class PrintenvScenarios {
     Path dir;
     int port;
 
-    abstract int start(TlsConfig config) throws Exception;
+    private final SampleKind kind;
+    private SampleKind.Started sample;
 
-    abstract void stop() throws Exception;
+    PrintenvScenarios(SampleKind kind) {
+        this.kind = kind;
+    }
 
     @BeforeAll
     void startTheSampleWithACertificateForTestExample(@TempDir Path files) throws Exception {
@@ -85,12 +67,13 @@ abstract class PrintenvScenarios {
         JettySample sample = new JettySample();
         new CommandLine(sample).parseArgs("--port", "0", "--server-name", NAME,
                 "--cert", cert.writeFullChain(dir, "test").toString(), "--key", cert.writeKey(dir, "test").toString());
-        port = start(sample.tlsConfig());
+        this.sample = kind.start(sample.tlsConfig());
+        port = this.sample.port();
     }
 
     @AfterAll
     void stopTheSample() throws Exception {
-        stop();
+        sample.close();
     }
 
     @Nested

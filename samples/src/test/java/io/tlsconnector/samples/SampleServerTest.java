@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -31,34 +30,15 @@ import picocli.CommandLine;
 class SampleServerTest {
     @Nested
     class OnJetty extends SampleUnderTest {
-        private org.eclipse.jetty.server.Server server;
-
-        @Override
-        int start(TlsConfig config) throws Exception {
-            server = JettySample.start("127.0.0.1", 0, config);
-            return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        }
-
-        @Override
-        void stop() throws Exception {
-            server.stop();
+        OnJetty() {
+            super(SampleKind.JETTY);
         }
     }
 
     @Nested
     class OnTomcat extends SampleUnderTest {
-        private org.apache.catalina.startup.Tomcat tomcat;
-
-        @Override
-        int start(TlsConfig config) throws Exception {
-            tomcat = TomcatSample.start("127.0.0.1", 0, config);
-            return tomcat.getService().findConnectors()[0].getLocalPort();
-        }
-
-        @Override
-        void stop() throws Exception {
-            tomcat.stop();
-            tomcat.destroy();
+        OnTomcat() {
+            super(SampleKind.TOMCAT);
         }
     }
 }
@@ -68,22 +48,26 @@ abstract class SampleUnderTest {
     int port;
     X509Certificate developmentCertificate;
 
-    abstract int start(TlsConfig config) throws Exception;
+    private final SampleKind kind;
+    private SampleKind.Started sample;
 
-    abstract void stop() throws Exception;
+    SampleUnderTest(SampleKind kind) {
+        this.kind = kind;
+    }
 
     @BeforeAll
     void startSample() throws Exception {
-        JettySample sample = new JettySample();
-        new CommandLine(sample).parseArgs("--port", "0");
-        TlsConfig config = sample.tlsConfig();
+        JettySample command = new JettySample();
+        new CommandLine(command).parseArgs("--port", "0");
+        TlsConfig config = command.tlsConfig();
         developmentCertificate = ((CertificateSource.InMemory) config.defaultVirtualHost().certificates().get(0)).chain().get(0);
-        port = start(config);
+        sample = kind.start(config);
+        port = sample.port();
     }
 
     @AfterAll
     void stopSample() throws Exception {
-        stop();
+        sample.close();
     }
 
     @Test
