@@ -19,52 +19,63 @@ import java.nio.file.Path;
  * @param caRevocationFile    PEM CRLs; {@code null} for none
  * @param caRevocationPath    a directory of PEM CRLs, with or without {@code <hash>.rN} links; {@code null} for none
  * @param revocationCheck     which certificates the CRLs are checked for
+ * @param ocsp                OCSP checks of client certificates, after the CRL checks
  */
 public record ClientAuth(int verifyDepth, Path caCertificatePath, Path caDnRequestFile, Path caDnRequestPath,
-                         Path caRevocationFile, Path caRevocationPath, RevocationCheck revocationCheck) {
+                         Path caRevocationFile, Path caRevocationPath, RevocationCheck revocationCheck, ClientOcsp ocsp) {
     /** mod_ssl's defaults: depth 1, no CA directory, names from the trusted CAs, no revocation check. */
-    public static final ClientAuth DEFAULT = new ClientAuth(1, null, null, null, null, null, RevocationCheck.NONE);
+    public static final ClientAuth DEFAULT = new ClientAuth(1, null, null, null, null, null, RevocationCheck.NONE,
+            ClientOcsp.OFF);
 
     public ClientAuth {
         if (revocationCheck == null) {
             revocationCheck = RevocationCheck.NONE;
         }
+        if (ocsp == null) {
+            ocsp = ClientOcsp.OFF;
+        }
     }
 
     public ClientAuth withVerifyDepth(int depth) {
         return new ClientAuth(depth, caCertificatePath, caDnRequestFile, caDnRequestPath, caRevocationFile, caRevocationPath,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     public ClientAuth withCaCertificatePath(Path dir) {
         return new ClientAuth(verifyDepth, dir, caDnRequestFile, caDnRequestPath, caRevocationFile, caRevocationPath,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     public ClientAuth withCaDnRequestFile(Path file) {
         return new ClientAuth(verifyDepth, caCertificatePath, file, caDnRequestPath, caRevocationFile, caRevocationPath,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     public ClientAuth withCaDnRequestPath(Path dir) {
         return new ClientAuth(verifyDepth, caCertificatePath, caDnRequestFile, dir, caRevocationFile, caRevocationPath,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     public ClientAuth withCaRevocationFile(Path file) {
         return new ClientAuth(verifyDepth, caCertificatePath, caDnRequestFile, caDnRequestPath, file, caRevocationPath,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     public ClientAuth withCaRevocationPath(Path dir) {
         return new ClientAuth(verifyDepth, caCertificatePath, caDnRequestFile, caDnRequestPath, caRevocationFile, dir,
-                revocationCheck);
+                revocationCheck, ocsp);
     }
 
     /** mod_ssl SSLCARevocationCheck, e.g. {@code RevocationCheck.parse("chain no_crl_for_cert_ok")}. */
     public ClientAuth withRevocationCheck(RevocationCheck check) {
         return new ClientAuth(verifyDepth, caCertificatePath, caDnRequestFile, caDnRequestPath, caRevocationFile,
-                caRevocationPath, check);
+                caRevocationPath, check, ocsp);
+    }
+
+    /** OCSP checks of client certificates (mod_ssl SSLOCSPEnable and its companions). */
+    public ClientAuth withOcsp(ClientOcsp checks) {
+        return new ClientAuth(verifyDepth, caCertificatePath, caDnRequestFile, caDnRequestPath, caRevocationFile,
+                caRevocationPath, revocationCheck, checks);
     }
 
     /** Whether CA names for the CertificateRequest are configured apart from the trusted CAs. */

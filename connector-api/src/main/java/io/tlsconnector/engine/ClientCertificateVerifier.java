@@ -36,7 +36,7 @@ public final class ClientCertificateVerifier {
         this.mode = host.verifyClient();
         this.trusted = material.cas();
         this.check = new ClientChainCheck(material.cas(), material.crls(), host.clientAuth().revocationCheck(),
-                host.clientAuth().verifyDepth());
+                host.clientAuth().verifyDepth(), host.clientAuth().ocsp().enabled() ? new ClientOcspCheck(host.clientAuth().ocsp()) : null);
         this.acceptedIssuers = material.requestNames().toArray(X509Certificate[]::new);
     }
 
@@ -61,7 +61,7 @@ public final class ClientCertificateVerifier {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the client sent an empty certificate chain");
         }
-        ClientChainCheck.Outcome outcome = check.check(List.of(chain), Instant.now());
+        ClientChainCheck.Outcome outcome = check.check(List.of(chain), Instant.now(), true);
         if (outcome.ok() || (outcome.noCaOnly() && mode == VerifyClient.OPTIONAL_NO_CA)) {
             return;
         }

@@ -40,12 +40,19 @@ final class ClientChainCheck {
     private final List<X509CRL> crls;
     private final RevocationCheck revocation;
     private final int depth;
+    private final ClientOcspCheck ocsp;
 
     ClientChainCheck(List<X509Certificate> trusted, List<X509CRL> crls, RevocationCheck revocation, int depth) {
+        this(trusted, crls, revocation, depth, null);
+    }
+
+    /** @param ocsp the OCSP check after the CRL checks, or null for none */
+    ClientChainCheck(List<X509Certificate> trusted, List<X509CRL> crls, RevocationCheck revocation, int depth, ClientOcspCheck ocsp) {
         this.trusted = List.copyOf(trusted);
         this.crls = List.copyOf(crls);
         this.revocation = revocation;
         this.depth = depth;
+        this.ocsp = ocsp;
     }
 
     /** Trusted CAs only, no CRLs, any depth: the chain check alone. */
@@ -55,11 +62,15 @@ final class ClientChainCheck {
 
     /** {@code SUCCESS}, or {@code FAILED:<OpenSSL's reason>}, for a non-empty chain as the client sent it. */
     String verify(List<X509Certificate> sent, Instant now) {
-        Outcome outcome = check(sent, now);
+        Outcome outcome = check(sent, now, false);
         return outcome.ok() ? "SUCCESS" : "FAILED:" + outcome.error();
     }
 
-    Outcome check(List<X509Certificate> sent, Instant now) {
+    /**
+     * The handshake's check; {@code withOcsp} false leaves the OCSP check out (SSL_CLIENT_VERIFY of a chain the
+     * handshake accepted, which already passed it).
+     */
+    Outcome check(List<X509Certificate> sent, Instant now, boolean withOcsp) {
         List<X509Certificate> path = new ArrayList<>();
         String untrusted = buildPath(sent, path);
         if (untrusted != null && !untrusted.equals(NO_LOCAL_ISSUER) && !untrusted.equals(SELF_SIGNED)
@@ -71,6 +82,9 @@ final class ClientChainCheck {
             return new Outcome("certificate chain too long", false);
         }
         String revoked = checkRevocation(path, now);
+        if (revoked == null && withOcsp && ocsp != null && untrusted == null) {
+            revoked = ocsp.check(path, now);
+        }
         if (revoked != null) {
             return new Outcome(revoked, false);
         }
