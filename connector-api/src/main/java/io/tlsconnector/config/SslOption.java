@@ -35,9 +35,9 @@ public enum SslOption {
      */
     FAKE_BASIC_AUTH,
     /**
-     * {@code +StrictRequire}: an {@link io.tlsconnector.http.SslRequireFilter} denial stands even when the
-     * request is otherwise authorised; without it the filter lets a request through that the container has
-     * already authenticated (a remote user is set) when the filter is configured to allow that.
+     * {@code +StrictRequire}: an {@link io.tlsconnector.http.SslRequireFilter} denial is final; without it a
+     * filter made with {@code satisfyAny} (httpd's {@code Satisfy Any}) lets a denied request through when the
+     * container has already authenticated its user.
      */
     STRICT_REQUIRE;
 

@@ -45,6 +45,11 @@ public final class ClientCertificateVerifier {
         return trusted;
     }
 
+    /** The CA names sent in the CertificateRequest (caDnRequestFile/Path, else the trusted CAs). */
+    public List<X509Certificate> acceptedIssuers() {
+        return List.of(acceptedIssuers);
+    }
+
     /** mod_ssl's {@code SSL_CLIENT_VERIFY} for the chain a client sent ({@code NONE} when it sent none). */
     public String sslClientVerify(List<X509Certificate> peer, Instant now) {
         if (peer.isEmpty() || mode == VerifyClient.NONE) {

@@ -148,6 +148,31 @@ class ClientAuthConfigTest {
         }
 
         @Test
+        void caNamesRequestedComeFromTheCaDnRequestFileWhenOneIsSet() {
+            Path ca = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(pki.rootCertificate()));
+            Path names = TestPki.write(dir.resolve("names.pem"), TestPki.pem(pki.intermediateCertificate()));
+            VirtualHost plain = host().verifyClient(VerifyClient.REQUIRE).caCertificateFile(ca).build();
+            VirtualHost named = plain.toBuilder().clientAuth(ClientAuth.DEFAULT.withCaDnRequestFile(names)).build();
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(plain).build())) {
+                assertThat(runtime.defaultHost().clientVerifier().acceptedIssuers()).containsExactly(pki.rootCertificate());
+            }
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(named).build())) {
+                assertThat(runtime.defaultHost().clientVerifier().acceptedIssuers()).containsExactly(pki.intermediateCertificate());
+                assertThat(runtime.defaultHost().clientCaCertificates()).containsExactly(pki.rootCertificate());
+            }
+        }
+
+        @Test
+        void aCaDirectoryThatIsNotADirectoryIsNamed() {
+            Path file = TestPki.write(dir.resolve("not-a-dir.pem"), TestPki.pem(pki.rootCertificate()));
+            VirtualHost host = host().verifyClient(VerifyClient.REQUIRE).caCertificatePath(file).build();
+            assertThatThrownBy(() -> TlsRuntime.start(TlsConfig.builder().virtualHost(host).build()))
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessage("TLS configuration problem: virtual host 'www.example.test', caCertificatePath " + file
+                            + ": is not a directory. Fix: name the directory holding the PEM files.");
+        }
+
+        @Test
         void requireAndOptionalSetNeedAndWantClientAuthOnEveryEngine() {
             Path ca = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(pki.rootCertificate()));
             SSLEngine required = engine(host().verifyClient(VerifyClient.REQUIRE).caCertificateFile(ca).build());
