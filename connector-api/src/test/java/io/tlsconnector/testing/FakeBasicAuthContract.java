@@ -42,6 +42,7 @@ public abstract class FakeBasicAuthContract {
 
     static ClientCertificates certs;
     static TlsRuntime runtime;
+    static TlsRuntime strictRuntime;
     static ContainerUnderTest.Running running;
 
     /** Who the container says the user is, and what it authenticated with. */
@@ -58,26 +59,38 @@ public abstract class FakeBasicAuthContract {
     @BeforeAll
     void start() throws Exception {
         certs = new ClientCertificates(dir);
-        runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder("localhost")
-                .certificate(CertificateSource.of(certs.server.privateKey(), certs.server.fullChain()))
-                .verifyClient(VerifyClient.OPTIONAL).caCertificateFile(certs.rootPem)
-                .options(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH).build()).build());
-        SslRequireFilter require = new SslRequireFilter(
-                "%{REQUEST_URI} !~ m#^/required/# || (%{SSL_CLIENT_VERIFY} eq \"SUCCESS\" && %{SSL_CLIENT_S_DN_CN} in {\"Valid Client\", \"Someone Else\"})");
+        runtime = runtime();
+        strictRuntime = runtime(SslOption.STRICT_REQUIRE);
+        // satisfyAny: a user the container authenticated passes a denial, unless the host has STRICT_REQUIRE.
+        SslRequireFilter require = new SslRequireFilter(true,
+                "%{REQUEST_URI} !~ m#^/required/# || (%{SSL_CLIENT_VERIFY} eq \"SUCCESS\" && %{SSL_CLIENT_S_DN_CN} in {\"Valid Client\", \"Someone Else\"})",
+                "%{REQUEST_URI} !~ m#^/secure/denied# || %{SSL_CLIENT_S_DN_CN} == \"Nobody\"");
         ContainerUnderTest.BasicAuth constraint = new ContainerUnderTest.BasicAuth("/secure/*", "client",
                 Map.of(ClientCertificates.onelineDn(certs.valid), FakeBasicAuth.PASSWORD));
-        running = container().launch(java.util.List.of(ContainerUnderTest.Tls.of(runtime)), WhoAmIServlet.class,
+        running = container().launch(java.util.List.of(ContainerUnderTest.Tls.of(runtime), ContainerUnderTest.Tls.of(strictRuntime)),
+                WhoAmIServlet.class,
                 new ContainerUnderTest.Extras(null, require, constraint));
+    }
+
+    private static TlsRuntime runtime(SslOption... more) {
+        return TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder("localhost")
+                .certificate(CertificateSource.of(certs.server.privateKey(), certs.server.fullChain()))
+                .verifyClient(VerifyClient.OPTIONAL).caCertificateFile(certs.rootPem)
+                .options(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH).options(more).build()).build());
     }
 
     @AfterAll
     void stop() throws Exception {
-        ContainerUnderTest.closeAll(running, runtime);
+        ContainerUnderTest.closeAll(running, runtime, strictRuntime);
     }
 
     private static String get(TestPki.Issued client, String path, Map<String, String> headers) throws Exception {
+        return get(0, client, path, headers);
+    }
+
+    private static String get(int connector, TestPki.Issued client, String path, Map<String, String> headers) throws Exception {
         HttpClient http = certs.httpClient(client);
-        return ClientCertificates.get(http, "https://localhost:" + running.port() + path, headers);
+        return ClientCertificates.get(http, "https://localhost:" + running.port(connector) + path, headers);
     }
 
     @Nested
@@ -110,6 +123,13 @@ public abstract class FakeBasicAuthContract {
         @Test
         void aCertificateTheExpressionDoesNotAllowGets403() throws Exception {
             assertThat(get(certs.second, "/required/page", Map.of())).startsWith("403");
+        }
+
+        @Test
+        void anAuthenticatedUserPassesADenialWithSatisfyAnyButNotWithStrictRequire() throws Exception {
+            assertThat(get(0, certs.valid, "/secure/denied", Map.of()))
+                    .isEqualTo("200 user=/O=tls-connector tests/CN=Valid Client auth=BASIC");
+            assertThat(get(1, certs.valid, "/secure/denied", Map.of())).startsWith("403");
         }
     }
 }
