@@ -25,7 +25,21 @@ public enum SslOption {
      * {@code +LegacyDNStringFormat}: {@code SSL_*_S_DN} and {@code SSL_*_I_DN} in OpenSSL's old
      * {@code /C=DE/O=Example/CN=name} form instead of RFC 2253 ({@code CN=name,O=Example,C=DE}).
      */
-    LEGACY_DN_STRING_FORMAT;
+    LEGACY_DN_STRING_FORMAT,
+    /**
+     * {@code +FakeBasicAuth} (F33): a request over a connection whose client certificate verified carries
+     * {@code Authorization: Basic base64("<oneline subject DN>:password")}, so the container's Basic
+     * authentication against a realm listing the DNs (password {@code password}) makes the DN the remote
+     * user and security constraints apply to certificates. A request that sends such a header itself
+     * (user starting with {@code /}, password {@code password}) is refused with 403.
+     */
+    FAKE_BASIC_AUTH,
+    /**
+     * {@code +StrictRequire}: an {@link io.tlsconnector.http.SslRequireFilter} denial is final; without it a
+     * filter made with {@code satisfyAny} (httpd's {@code Satisfy Any}) lets a denied request through when the
+     * container has already authenticated its user.
+     */
+    STRICT_REQUIRE;
 
     /** The option's name in an httpd configuration, e.g. {@code StdEnvVars}. */
     public String directiveName() {
@@ -33,6 +47,8 @@ public enum SslOption {
             case STD_ENV_VARS -> "StdEnvVars";
             case EXPORT_CERT_DATA -> "ExportCertData";
             case LEGACY_DN_STRING_FORMAT -> "LegacyDNStringFormat";
+            case FAKE_BASIC_AUTH -> "FakeBasicAuth";
+            case STRICT_REQUIRE -> "StrictRequire";
         };
     }
 
@@ -58,7 +74,7 @@ public enum SslOption {
             }
             if (option == null) {
                 throw new IllegalArgumentException("SSLOptions '" + name + "' is not supported; supported are "
-                        + "StdEnvVars, ExportCertData and LegacyDNStringFormat");
+                        + "StdEnvVars, ExportCertData, LegacyDNStringFormat, FakeBasicAuth and StrictRequire");
             }
             if (remove) {
                 options.remove(option);

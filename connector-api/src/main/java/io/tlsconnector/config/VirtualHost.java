@@ -40,6 +40,7 @@ public final class VirtualHost {
     private final Set<SslOption> options;
     private final VerifyClient verifyClient;
     private final Path caCertificateFile;
+    private final ClientAuth clientAuth;
     private final OcspStapling ocspStapling;
     private final Optional<Path> sessionTicketKeyFile;
     private final Optional<SessionCache> sessionCache;
@@ -62,6 +63,7 @@ public final class VirtualHost {
         this.options = Collections.unmodifiableSet(EnumSet.copyOf(b.options));
         this.verifyClient = b.verifyClient;
         this.caCertificateFile = b.caCertificateFile;
+        this.clientAuth = b.clientAuth;
         this.ocspStapling = b.ocspStapling;
     }
 
@@ -83,6 +85,7 @@ public final class VirtualHost {
         b.options.addAll(options);
         b.verifyClient = verifyClient;
         b.caCertificateFile = caCertificateFile;
+        b.clientAuth = clientAuth;
         b.ocspStapling = ocspStapling;
         b.sessionTicketKeyFile = sessionTicketKeyFile.orElse(null);
         b.sessionCache = sessionCache.orElse(null);
@@ -170,6 +173,11 @@ public final class VirtualHost {
         return caCertificateFile;
     }
 
+    /** Verify depth, CA directory, CA names requested and revocation; {@link ClientAuth#DEFAULT} unless set. */
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
     /** OCSP stapling; {@link OcspStapling#OFF} unless set. */
     public OcspStapling ocspStapling() {
         return ocspStapling;
@@ -206,6 +214,7 @@ public final class VirtualHost {
         private final Set<SslOption> options = EnumSet.noneOf(SslOption.class);
         private VerifyClient verifyClient = VerifyClient.NONE;
         private Path caCertificateFile;
+        private ClientAuth clientAuth = ClientAuth.DEFAULT;
         private OcspStapling ocspStapling = OcspStapling.OFF;
         private Path sessionTicketKeyFile;
         private SessionCache sessionCache;
@@ -292,7 +301,10 @@ public final class VirtualHost {
             return this;
         }
 
-        /** mod_ssl SSLVerifyClient; every mode but {@link VerifyClient#NONE} needs {@link #caCertificateFile(Path)}. */
+        /**
+         * mod_ssl SSLVerifyClient; every mode but {@link VerifyClient#NONE} needs {@link #caCertificateFile(Path)}
+         * or {@link #caCertificatePath(Path)}.
+         */
         public Builder verifyClient(VerifyClient mode) {
             this.verifyClient = Objects.requireNonNull(mode, "mode");
             return this;
@@ -301,6 +313,24 @@ public final class VirtualHost {
         /** mod_ssl SSLCACertificateFile: PEM certificates of the CAs that issue client certificates. */
         public Builder caCertificateFile(Path file) {
             this.caCertificateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** mod_ssl SSLVerifyDepth: the most CA certificates above the client's (default 1). */
+        public Builder verifyDepth(int depth) {
+            this.clientAuth = clientAuth.withVerifyDepth(depth);
+            return this;
+        }
+
+        /** mod_ssl SSLCACertificatePath: a directory of CA certificates, with or without hash links (F21). */
+        public Builder caCertificatePath(Path dir) {
+            this.clientAuth = clientAuth.withCaCertificatePath(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /** The remaining client-certificate settings (CA names requested, CRLs, revocation checks). */
+        public Builder clientAuth(ClientAuth settings) {
+            this.clientAuth = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
@@ -356,11 +386,12 @@ public final class VirtualHost {
                             "write mod_ssl SSLProtocol syntax, e.g. \"TLSv1.3\" or \"all -SSLv3 -TLSv1 -TLSv1.1\".");
                 }
             }
-            if (verifyClient != VerifyClient.NONE && caCertificateFile == null) {
-                problems.add(serverName, "verifyClient", "is " + verifyClient + " but no caCertificateFile names the CAs"
-                                + " client certificates are checked against.",
-                        "add caCertificateFile(Path.of(\"clients-ca.pem\")), or leave verifyClient at NONE.");
+            if (verifyClient != VerifyClient.NONE && caCertificateFile == null && clientAuth.caCertificatePath() == null) {
+                problems.add(serverName, "verifyClient", "is " + verifyClient + " but neither caCertificateFile nor"
+                                + " caCertificatePath names the CAs client certificates are checked against.",
+                        "add caCertificateFile(Path.of(\"clients-ca.pem\")) or caCertificatePath(dir), or leave verifyClient at NONE.");
             }
+            clientAuth.collectProblems(serverName, problems);
             resolvedCiphers = null;
             if (cipherSpec != null && cipherSpec.isBlank()) {
                 problems.add(serverName, "cipherSuite", "the cipher suite list is empty.",

@@ -27,13 +27,13 @@ public final class HostContext implements AutoCloseable {
     private final List<KeyMaterial> certificates;
     private final String[] protocols;
     private final String[] cipherSuites;
-    private final List<X509Certificate> clientCaCertificates;
+    private final ClientCertificateVerifier clientVerifier;
     private final SessionSettings sessionSettings;
     private final HostEngines engines;
     private volatile OcspStatus ocspStatus;
 
     HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates, String[] protocols,
-                String[] cipherSuites, List<X509Certificate> clientCaCertificates, SessionSettings sessionSettings,
+                String[] cipherSuites, ClientCertificateVerifier clientVerifier, SessionSettings sessionSettings,
                 HostEngines engines) {
         this.engines = engines;
         this.virtualHost = virtualHost;
@@ -41,7 +41,7 @@ public final class HostContext implements AutoCloseable {
         this.certificates = List.copyOf(certificates);
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
-        this.clientCaCertificates = List.copyOf(clientCaCertificates);
+        this.clientVerifier = clientVerifier;
         this.sessionSettings = sessionSettings;
     }
 
@@ -74,9 +74,14 @@ public final class HostContext implements AutoCloseable {
         return ocspStatus;
     }
 
-    /** The CAs client certificates are verified against (SSLCACertificateFile); empty when none. */
+    /** The CAs client certificates are verified against (SSLCACertificateFile and Path); empty when none. */
     public List<X509Certificate> clientCaCertificates() {
-        return clientCaCertificates;
+        return clientVerifier.trustedCertificates();
+    }
+
+    /** How this host verifies client certificates, and what SSL_CLIENT_VERIFY says about one. */
+    public ClientCertificateVerifier clientVerifier() {
+        return clientVerifier;
     }
 
     /** The leaf certificates this host serves, one per key type. */

@@ -2,7 +2,6 @@ package io.tlsconnector.engine;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -82,10 +81,10 @@ public final class HostContextFactory {
                                             SessionSettings configured) {
         SSLContext context;
         VirtualHostKeyManager keyManager = new VirtualHostKeyManager(certificates);
-        List<X509Certificate> clientCas = ClientTrust.loadCaCertificates(host);
+        ClientCertificateVerifier clientVerifier = new ClientCertificateVerifier(host, ClientTrust.load(host));
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {keyManager}, ClientTrust.trustManagers(host, clientCas), random);
+            context.init(new KeyManager[] {keyManager}, ClientTrust.trustManagers(host, clientVerifier), random);
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), "SSLContext",
                     "the TLS provider could not create a context: " + e.getMessage(),
@@ -102,7 +101,7 @@ public final class HostContextFactory {
                 : jsse(context, protocols, suites, sessions);
         log.info("Virtual host '{}': {} engine{}", host.serverName(), engines.name(), sessions.sharedAcrossProcesses()
                 ? ", session-ticket keys from " + sharingSetting(sessions) : "");
-        return new HostContext(host, context, certificates, protocols, suites, clientCas, sessions, engines);
+        return new HostContext(host, context, certificates, protocols, suites, clientVerifier, sessions, engines);
     }
 
     private static HostEngines jsse(SSLContext context, String[] protocols, String[] suites, SessionSettings sessions) {

@@ -5,20 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.ClientAuth;
 import io.tlsconnector.config.VirtualHost;
 
-/** The files a virtual host is loaded from, the directories to watch for them, and a digest of their content. */
+/**
+ * The files and directories a virtual host is loaded from, the directories to watch for them, and a digest
+ * of their content (a directory's: its entries' names and contents).
+ */
 final class WatchedFiles {
     private WatchedFiles() {
     }
 
-    /** Every certificate, chain, key and key store file of {@code host}, absolute. */
+    /**
+     * Every certificate, chain, key and key store file of {@code host}, and its client CA and CRL files and
+     * directories (caCertificateFile/Path, caDnRequestFile/Path, caRevocationFile/Path), absolute.
+     */
     static List<Path> of(VirtualHost host) {
         Set<Path> files = new LinkedHashSet<>();
         for (CertificateSource source : host.certificates()) {
@@ -32,6 +41,13 @@ final class WatchedFiles {
                 files.add(store.file().toAbsolutePath().normalize());
             }
         }
+        ClientAuth auth = host.clientAuth();
+        for (Path path : Arrays.asList(host.caCertificateFile(), auth.caCertificatePath(), auth.caDnRequestFile(),
+                auth.caDnRequestPath(), auth.caRevocationFile(), auth.caRevocationPath())) {
+            if (path != null) {
+                files.add(path.toAbsolutePath().normalize());
+            }
+        }
         return List.copyOf(files);
     }
 
@@ -41,6 +57,9 @@ final class WatchedFiles {
      */
     static Set<Path> directoriesOf(Path file) {
         Set<Path> dirs = new LinkedHashSet<>();
+        if (Files.isDirectory(file)) {
+            dirs.add(file);
+        }
         if (file.getParent() != null) {
             dirs.add(file.getParent());
         }
@@ -62,7 +81,16 @@ final class WatchedFiles {
             for (Path file : files) {
                 sha.update(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 try {
-                    sha.update(Files.readAllBytes(file));
+                    if (Files.isDirectory(file)) {
+                        try (Stream<Path> entries = Files.list(file)) {
+                            for (Path entry : entries.sorted().toList()) {
+                                sha.update(entry.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                sha.update(Files.isRegularFile(entry) ? Files.readAllBytes(entry) : new byte[0]);
+                            }
+                        }
+                    } else {
+                        sha.update(Files.readAllBytes(file));
+                    }
                 } catch (IOException e) {
                     sha.update(("unreadable: " + e.getClass().getSimpleName()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.SslOption;
-import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HostContext;
@@ -61,6 +60,7 @@ public final class SslVariables {
     private final Instant computedAt;
     private Map<String, String> exported;
     private Map<String, String> all;
+    private String clientOnelineDn;
 
     private SslVariables(Set<SslOption> options, Instant computedAt) {
         this.options = options;
@@ -120,9 +120,10 @@ public final class SslVariables {
         s.put("SSL_CIPHER_EXPORT", Boolean.toString(cipher.useKeySize() < 56));
         s.put("SSL_CIPHER_USEKEYSIZE", Integer.toString(cipher.useKeySize()));
         s.put("SSL_CIPHER_ALGKEYSIZE", Integer.toString(cipher.algKeySize()));
-        s.put("SSL_CLIENT_VERIFY", clientVerify(vhost, host, peer, now));
+        s.put("SSL_CLIENT_VERIFY", host.clientVerifier().sslClientVerify(peer, now));
         if (clientVars != null) {
             putCertificate(s, "SSL_CLIENT_", clientVars, legacy);
+            v.clientOnelineDn = clientVars.subjectDn(true);
             s.put("SSL_CLIENT_V_REMAIN", clientVars.daysRemaining(now));
             s.put("SSL_CLIENT_CERT_RFC4523_CEA", clientVars.rfc4523Cea());
         }
@@ -162,17 +163,6 @@ public final class SslVariables {
         putIfNotEmpty(s, prefix + "I_DN", c.issuerDn(legacy));
         s.put(prefix + "A_KEY", c.keyAlgorithm());
         s.put(prefix + "A_SIG", c.signatureAlgorithm());
-    }
-
-    private static String clientVerify(VirtualHost vhost, HostContext host, List<X509Certificate> peer, Instant now) {
-        if (peer.isEmpty()) {
-            return "NONE";
-        }
-        if (vhost.verifyClient() == VerifyClient.OPTIONAL_NO_CA) {
-            return ClientVerification.verify(peer, host.clientCaCertificates(), now);
-        }
-        // optional and require: the handshake has already verified the chain against the CAs.
-        return "SUCCESS";
     }
 
     /**
@@ -286,6 +276,20 @@ public final class SslVariables {
     }
 
     /** When the variables were computed (the moment {@code V_REMAIN} counts from). */
+    /** Whether the virtual host that computed these variables has {@code option} (mod_ssl SSLOptions). */
+    public boolean hasOption(SslOption option) {
+        return options.contains(option);
+    }
+
+    /**
+     * The client certificate's subject in OpenSSL's one-line form ({@code /C=DE/O=Example/CN=Jane}), which
+     * mod_ssl's FakeBasicAuth uses as the user name whatever the DN options; present only when the client
+     * sent a certificate and {@code SSL_CLIENT_VERIFY} is {@code SUCCESS}.
+     */
+    public Optional<String> verifiedClientOnelineDn() {
+        return "SUCCESS".equals(standard.get("SSL_CLIENT_VERIFY")) ? Optional.ofNullable(clientOnelineDn) : Optional.empty();
+    }
+
     public Instant computedAt() {
         return computedAt;
     }

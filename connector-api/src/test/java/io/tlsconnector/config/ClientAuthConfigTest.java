@@ -45,9 +45,29 @@ class ClientAuthConfigTest {
         void verifyClientWithoutACaFileIsRefusedWithTheFix() {
             assertThatThrownBy(() -> host().verifyClient(VerifyClient.OPTIONAL).build())
                     .isInstanceOf(TlsConfigException.class)
-                    .hasMessage("TLS configuration problem: virtual host 'www.example.test', verifyClient: is OPTIONAL but no "
-                            + "caCertificateFile names the CAs client certificates are checked against. Fix: add "
-                            + "caCertificateFile(Path.of(\"clients-ca.pem\")), or leave verifyClient at NONE.");
+                    .hasMessage("TLS configuration problem: virtual host 'www.example.test', verifyClient: is OPTIONAL but neither "
+                            + "caCertificateFile nor caCertificatePath names the CAs client certificates are checked against. Fix: add "
+                            + "caCertificateFile(Path.of(\"clients-ca.pem\")) or caCertificatePath(dir), or leave verifyClient at NONE.");
+        }
+
+        @Test
+        void aRevocationCheckWithoutCrlsAndANegativeDepthAreRefusedWithTheFix() {
+            assertThatThrownBy(() -> host().verifyClient(VerifyClient.REQUIRE).caCertificateFile(dir.resolve("ca.pem"))
+                    .verifyDepth(-1).clientAuth(ClientAuth.DEFAULT.withVerifyDepth(-1).withRevocationCheck(RevocationCheck.parse("leaf")))
+                    .build())
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining("virtual host 'www.example.test', verifyDepth: is -1, but a depth counts issuers and"
+                            + " cannot be negative. Fix: use 0 (trusted self-signed certificates only), 1 (mod_ssl's default) or more.")
+                    .hasMessageContaining("virtual host 'www.example.test', caRevocationCheck leaf: asks for CRL checks, but neither"
+                            + " caRevocationFile nor caRevocationPath is configured. Fix: add caRevocationFile(Path.of(\"crl.pem\"))"
+                            + " or caRevocationPath(dir), or use RevocationCheck.NONE.");
+        }
+
+        @Test
+        void aCaDirectoryAloneIsEnoughTrustForVerifyClient() {
+            VirtualHost host = host().verifyClient(VerifyClient.REQUIRE).caCertificatePath(dir).build();
+            assertThat(host.clientAuth().caCertificatePath()).isEqualTo(dir);
+            assertThat(host.clientAuth().verifyDepth()).isEqualTo(1);
         }
 
         @Test
@@ -74,8 +94,26 @@ class ClientAuthConfigTest {
 
         @Test
         void anOptionThisLibraryDoesNotImplementIsNamed() {
-            assertThatThrownBy(() -> SslOption.parse("+StdEnvVars +FakeBasicAuth"))
-                    .hasMessage("SSLOptions 'FakeBasicAuth' is not supported; supported are StdEnvVars, ExportCertData and LegacyDNStringFormat");
+            assertThatThrownBy(() -> SslOption.parse("+StdEnvVars +OptRenegotiate"))
+                    .hasMessage("SSLOptions 'OptRenegotiate' is not supported; supported are StdEnvVars, ExportCertData, "
+                            + "LegacyDNStringFormat, FakeBasicAuth and StrictRequire");
+        }
+
+        @Test
+        void fakeBasicAuthAndStrictRequireAreRead() {
+            assertThat(SslOption.parse("+FakeBasicAuth +strictrequire")).containsExactly(SslOption.FAKE_BASIC_AUTH,
+                    SslOption.STRICT_REQUIRE);
+        }
+
+        @Test
+        void sslCaRevocationCheckModesAndTheFlagAreRead() {
+            assertThat(RevocationCheck.parse("chain")).isEqualTo(new RevocationCheck(RevocationCheck.Mode.CHAIN, false));
+            assertThat(RevocationCheck.parse("Leaf no_crl_for_cert_ok")).isEqualTo(new RevocationCheck(RevocationCheck.Mode.LEAF, true));
+            assertThat(RevocationCheck.parse("none")).isEqualTo(RevocationCheck.NONE);
+            assertThatThrownBy(() -> RevocationCheck.parse("all"))
+                    .hasMessage("SSLCARevocationCheck 'all' is unknown; use chain, leaf or none, optionally followed by no_crl_for_cert_ok");
+            assertThatThrownBy(() -> RevocationCheck.parse("chain no_ocsp"))
+                    .hasMessage("SSLCARevocationCheck flag 'no_ocsp' is unknown; the only flag is no_crl_for_cert_ok");
         }
 
         @Test
@@ -107,6 +145,31 @@ class ClientAuthConfigTest {
             assertThatThrownBy(() -> TlsRuntime.start(TlsConfig.builder().virtualHost(host).build()))
                     .isInstanceOf(TlsConfigException.class)
                     .hasMessageContaining("caCertificateFile " + empty + ": holds no certificate");
+        }
+
+        @Test
+        void caNamesRequestedComeFromTheCaDnRequestFileWhenOneIsSet() {
+            Path ca = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(pki.rootCertificate()));
+            Path names = TestPki.write(dir.resolve("names.pem"), TestPki.pem(pki.intermediateCertificate()));
+            VirtualHost plain = host().verifyClient(VerifyClient.REQUIRE).caCertificateFile(ca).build();
+            VirtualHost named = plain.toBuilder().clientAuth(ClientAuth.DEFAULT.withCaDnRequestFile(names)).build();
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(plain).build())) {
+                assertThat(runtime.defaultHost().clientVerifier().acceptedIssuers()).containsExactly(pki.rootCertificate());
+            }
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(named).build())) {
+                assertThat(runtime.defaultHost().clientVerifier().acceptedIssuers()).containsExactly(pki.intermediateCertificate());
+                assertThat(runtime.defaultHost().clientCaCertificates()).containsExactly(pki.rootCertificate());
+            }
+        }
+
+        @Test
+        void aCaDirectoryThatIsNotADirectoryIsNamed() {
+            Path file = TestPki.write(dir.resolve("not-a-dir.pem"), TestPki.pem(pki.rootCertificate()));
+            VirtualHost host = host().verifyClient(VerifyClient.REQUIRE).caCertificatePath(file).build();
+            assertThatThrownBy(() -> TlsRuntime.start(TlsConfig.builder().virtualHost(host).build()))
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessage("TLS configuration problem: virtual host 'www.example.test', caCertificatePath " + file
+                            + ": is not a directory. Fix: name the directory holding the PEM files.");
         }
 
         @Test

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +19,16 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -127,6 +131,23 @@ public final class CertificateBuilder {
             case "Ed25519", "EdDSA" -> "Ed25519";
             default -> "SHA256withECDSA";
         };
+    }
+
+    /** A CRL signed by {@code issuer}, valid from an hour ago for a week, listing {@code revoked}. */
+    public static X509CRL crl(TestPki.Issued issuer, X509Certificate... revoked) {
+        try {
+            Instant now = Instant.now();
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                    X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()), Date.from(now.minusSeconds(3600)));
+            builder.setNextUpdate(Date.from(now.plus(java.time.Duration.ofDays(7))));
+            for (X509Certificate c : revoked) {
+                builder.addCRLEntry(c.getSerialNumber(), Date.from(now.minusSeconds(60)), CRLReason.keyCompromise);
+            }
+            return new JcaX509CRLConverter().getCRL(builder.build(
+                    new JcaContentSignerBuilder(signatureAlgorithm(issuer.privateKey())).build(issuer.privateKey())));
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static KeyPair ed25519() {

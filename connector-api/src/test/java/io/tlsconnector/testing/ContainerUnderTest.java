@@ -44,9 +44,25 @@ public interface ContainerUnderTest {
      *
      * @param redirect a plain HTTP connector redirecting to the first TLS connector, or null for none
      * @param filter   a servlet filter mapped to {@code /*} in front of the servlet, or null for none
+     * @param basicAuth a security constraint with Basic authentication, or null for none
      */
-    record Extras(HttpsRedirect redirect, Filter filter) {
-        public static final Extras NONE = new Extras(null, null);
+    record Extras(HttpsRedirect redirect, Filter filter, BasicAuth basicAuth) {
+        public static final Extras NONE = new Extras(null, null, null);
+
+        public Extras(HttpsRedirect redirect, Filter filter) {
+            this(redirect, filter, null);
+        }
+    }
+
+    /**
+     * A {@code security-constraint} on {@code pathSpec} (e.g. {@code /secure/*}) that admits users in
+     * {@code role}, authenticated with HTTP Basic against a realm holding {@code users} (name to password),
+     * each in {@code role} — what a web.xml with a login-config of BASIC sets up (F33).
+     */
+    record BasicAuth(String pathSpec, String role, java.util.Map<String, String> users) {
+        public BasicAuth {
+            users = java.util.Map.copyOf(users);
+        }
     }
 
     /**

@@ -111,6 +111,7 @@ public abstract class ModSslDifferentialContract {
                 .virtualHost(VirtualHost.builder("localhost")
                         .certificate(CertificateSource.pem(crt, key))
                         .verifyClient(verify)
+                        .verifyDepth(3)
                         .caCertificateFile(rootPem)
                         .options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA)
                         .options(more)

@@ -55,6 +55,7 @@ public abstract class ModSslGoldenFixturesContract {
                     .certificate(CertificateSource.pem(GoldenFixtures.certificate("server.crt"), GoldenFixtures.certificate("server.key")))
                     .caCertificateFile(GoldenFixtures.certificate("ca.crt"))
                     .verifyClient(VerifyClient.OPTIONAL)
+                    .verifyDepth(3)
                     .options(options)
                     .build());
         }

@@ -26,13 +26,15 @@ import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * An OCSP responder on 127.0.0.1 for tests: answers "good" for every certificate of the test PKI,
+ * An OCSP responder on 127.0.0.1 for tests: answers "good" for every certificate of the test PKI (but those
+ * {@linkplain #revoke revoked}),
  * signed by the intermediate CA that issued them, valid for an hour. Speaks GET and POST (RFC 6960).
  */
 public final class OcspResponder implements AutoCloseable {
     private final HttpServer server;
     private final TestPki.Issued issuer;
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.Set<java.math.BigInteger> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private OcspResponder(TestPki.Issued issuer) throws IOException {
         this.issuer = issuer;
@@ -48,6 +50,11 @@ public final class OcspResponder implements AutoCloseable {
     /** The responder's URL, for a certificate's AIA extension. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp");
+    }
+
+    /** Answers "revoked" for this certificate from now on. */
+    public void revoke(java.security.cert.X509Certificate certificate) {
+        revoked.add(certificate.getSerialNumber());
     }
 
     /** How many requests it answered. */
@@ -80,7 +87,9 @@ public final class OcspResponder implements AutoCloseable {
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(X500Name.getInstance(issuerHolder.getSubject())));
         Instant now = Instant.now();
         for (Req single : request.getRequestList()) {
-            builder.addResponse(single.getCertID(), CertificateStatus.GOOD, Date.from(now.minusSeconds(60)),
+            CertificateStatus status = revoked.contains(single.getCertID().getSerialNumber())
+                    ? new org.bouncycastle.cert.ocsp.RevokedStatus(Date.from(now.minusSeconds(120)), 1) : CertificateStatus.GOOD;
+            builder.addResponse(single.getCertID(), status, Date.from(now.minusSeconds(60)),
                     Date.from(now.plus(Duration.ofHours(1))), null);
         }
         var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.privateKey());

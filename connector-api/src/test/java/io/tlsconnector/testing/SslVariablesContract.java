@@ -68,6 +68,7 @@ public abstract class SslVariablesContract {
         VirtualHost.Builder host = VirtualHost.builder("localhost")
                 .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
                 .verifyClient(verify)
+                .verifyDepth(2)
                 .options(options);
         if (verify != VerifyClient.NONE) {
             host.caCertificateFile(rootPem);

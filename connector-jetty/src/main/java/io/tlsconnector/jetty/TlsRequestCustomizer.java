@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
 import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.RequestPolicy;
 
 /**
@@ -22,7 +23,7 @@ import io.tlsconnector.http.RequestPolicy;
  * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
  * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
  * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),
- * HSTS (F5) and client quirks (F34).
+ * HSTS (F5) and client quirks (F34), and {@link FakeBasicAuth} (F33).
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -42,7 +43,15 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
             tls.uncleanShutdown();
         }
+        FakeBasicAuth.Decision fakeBasicAuth = FakeBasicAuth.decide(tls.tlsConnection(), tls.getSSLEngine().getSession(),
+                request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (fakeBasicAuth.refused()) {
+            throw new HttpException.RuntimeException(FakeBasicAuth.FORBIDDEN, "FakeBasicAuth spoof");
+        }
         Request customized = decision.has(ClientQuirk.DOWNGRADE_1_0) ? new Http10Request(request) : request;
+        if (fakeBasicAuth.authorization() != null) {
+            customized = new AuthorizedRequest(customized, fakeBasicAuth.authorization());
+        }
         return new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
             private Map<String, Object> attributes;
 
@@ -63,6 +72,21 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 return attributes().keySet();
             }
         });
+    }
+
+    /** The request with the Authorization header FakeBasicAuth synthesised (F33). */
+    private static final class AuthorizedRequest extends Request.Wrapper {
+        private final HttpFields headers;
+
+        AuthorizedRequest(Request wrapped, String authorization) {
+            super(wrapped);
+            this.headers = HttpFields.build(wrapped.getHeaders()).put(HttpHeader.AUTHORIZATION, authorization).asImmutable();
+        }
+
+        @Override
+        public HttpFields getHeaders() {
+            return headers;
+        }
     }
 
     /** The request as the application sees it under httpd's downgrade-1.0. */

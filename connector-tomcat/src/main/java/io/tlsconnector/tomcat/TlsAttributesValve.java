@@ -13,6 +13,7 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.net.SSLSupport;
 
 import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.RequestPolicy;
 import io.tlsconnector.vars.TlsConnection;
 
@@ -20,7 +21,8 @@ import io.tlsconnector.vars.TlsConnection;
  * Puts the TLS connector's request attributes (the virtual host, the SNI name, mod_ssl's SSL_*
  * variables the host's SslOptions export, and the {@link io.tlsconnector.vars.SslVariables} object,
  * computed once per TLS session) on every request that arrived through a {@link TlsNioProtocol}
- * connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client quirks); requests of
+ * connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client quirks) and {@link FakeBasicAuth}
+ * (F33); requests of
  * other connectors pass untouched. Tomcat itself sets the standard {@code jakarta.servlet.request.*}
  * attributes.
  */
@@ -51,6 +53,15 @@ public final class TlsAttributesValve extends ValveBase {
             }
             if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
                 support.uncleanShutdown();
+            }
+            FakeBasicAuth.Decision fakeBasicAuth = FakeBasicAuth.decide(connection, support.session(),
+                    request.getHeader("Authorization"));
+            if (fakeBasicAuth.refused()) {
+                response.sendError(FakeBasicAuth.FORBIDDEN);
+                return;
+            }
+            if (fakeBasicAuth.authorization() != null) {
+                request.getCoyoteRequest().getMimeHeaders().setValue("Authorization").setString(fakeBasicAuth.authorization());
             }
             for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());

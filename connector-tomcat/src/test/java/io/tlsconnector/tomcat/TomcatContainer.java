@@ -8,9 +8,17 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServlet;
 
+import java.security.Principal;
+
 import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.realm.GenericPrincipal;
+import org.apache.catalina.realm.RealmBase;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
@@ -41,10 +49,40 @@ public final class TomcatContainer implements ContainerUnderTest {
             mapping.addURLPattern("/*");
             context.addFilterMap(mapping);
         }
+        if (extras.basicAuth() != null) {
+            secure(context, extras.basicAuth());
+        }
         Connector http = extras.redirect() == null ? null
                 : TomcatTls.addHttpRedirect(tomcat, "127.0.0.1", 0, added.get(0), extras.redirect());
         return ContainerUnderTest.started(tomcat::start, () -> stop(tomcat), index -> added.get(index).getLocalPort(),
                 () -> http.getLocalPort());
+    }
+
+    /** A SecurityConstraint on the Context, BASIC login and a Realm holding the users (what web.xml would declare). */
+    private static void secure(Context context, BasicAuth auth) {
+        context.setRealm(new RealmBase() {
+            @Override
+            protected String getPassword(String username) {
+                return auth.users().get(username);
+            }
+
+            @Override
+            protected Principal getPrincipal(String username) {
+                return auth.users().containsKey(username) ? new GenericPrincipal(username, List.of(auth.role())) : null;
+            }
+        });
+        SecurityCollection paths = new SecurityCollection();
+        paths.addPattern(auth.pathSpec());
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addAuthRole(auth.role());
+        constraint.addCollection(paths);
+        context.addConstraint(constraint);
+        context.addSecurityRole(auth.role());
+        LoginConfig login = new LoginConfig();
+        login.setAuthMethod("BASIC");
+        login.setRealmName("certificates");
+        context.setLoginConfig(login);
+        context.getPipeline().addValve(new BasicAuthenticator());
     }
 
     private static void stop(Tomcat tomcat) throws Exception {
