@@ -51,6 +51,7 @@ class SameVariablesOnBothContainersTest {
                 .virtualHost(VirtualHost.builder("www.example.test")
                         .certificate(CertificateSource.pem(server.writeFullChain(dir, "server"), server.writeKey(dir, "server")))
                         .verifyClient(VerifyClient.OPTIONAL)
+                        .verifyDepth(2) // root -> intermediate -> client, as TestPki issues it
                         .caCertificateFile(rootPem)
                         .options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA)
                         .build())
