@@ -61,8 +61,8 @@ public final class TlsConfig {
     }
 
     /**
-     * Reads an Apache httpd configuration with mod_ssl that serves one address (F: carry an ssl.conf
-     * over as it is). For several addresses, or to read the report of what was applied, use
+     * Reads an Apache httpd configuration with mod_ssl that serves one address, so an ssl.conf carries
+     * over as it is. For several addresses, or to read the report of what was applied, use
      * {@link io.tlsconnector.config.httpd.HttpdConf#read(Path, Map)}.
      *
      * @throws TlsConfigException listing every error with its file:line, directive and fix

@@ -122,6 +122,16 @@ class HttpdConfDirectivesTest {
         }
 
         @Test
+        void tlsConfigFromHttpdConfReadsAFileServingOneAddress() throws IOException {
+            Path file = conf(List.of("SSLSessionCacheTimeout 120"), List.of(List.of("www.example.com", "SSLOptions +StdEnvVars"),
+                    List.of("api.example.com")));
+            TlsConfig config = TlsConfig.fromHttpdConf(file);
+            assertThat(config.virtualHosts()).extracting(VirtualHost::serverName).containsExactly("www.example.com", "api.example.com");
+            assertThat(config.defaultVirtualHost().options()).containsExactly(SslOption.STD_ENV_VARS);
+            assertThat(config.sessions().timeout()).isEqualTo(Duration.ofSeconds(120));
+        }
+
+        @Test
         void virtualHostsKeepHttpdsOrderPerAddressAndTheFirstIsTheDefault() throws IOException {
             Path file = dir.resolve("httpd.conf");
             Files.writeString(file, String.join("\n", "Listen 443", "Listen 127.0.0.1:8443",
