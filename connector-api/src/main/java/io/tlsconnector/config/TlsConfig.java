@@ -60,6 +60,17 @@ public final class TlsConfig {
         return new Builder();
     }
 
+    /**
+     * Reads an Apache httpd configuration with mod_ssl that serves one address, so an ssl.conf carries
+     * over as it is. For several addresses, or to read the report of what was applied, use
+     * {@link io.tlsconnector.config.httpd.HttpdConf#read(Path, Map)}.
+     *
+     * @throws TlsConfigException listing every error with its file:line, directive and fix
+     */
+    public static TlsConfig fromHttpdConf(Path httpdConf) {
+        return io.tlsconnector.config.httpd.HttpdConf.read(httpdConf).tlsConfig();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         virtualHosts.forEach(b::virtualHost);

@@ -1,5 +1,8 @@
 package io.tlsconnector.samples;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -15,21 +18,31 @@ public final class JettySample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Server server = start(host, port, tlsConfig());
+        Server server = start(bindings());
         server.join();
         return 0;
     }
 
     /** Starts the sample server; used by the command and by tests. */
     public static Server start(String host, int port, TlsConfig config) throws Exception {
+        return start(List.of(new Binding(host, port, config)));
+    }
+
+    /** Starts the sample server with one TLS connector per binding. */
+    static Server start(List<Binding> bindings) throws Exception {
         Server server = new Server();
-        ServerConnector connector = JettyTls.addConnector(server, host, port, config);
+        List<ServerConnector> connectors = new ArrayList<>();
+        for (Binding binding : bindings) {
+            connectors.add(JettyTls.addConnector(server, binding.host(), binding.port(), binding.config()));
+        }
         ServletContextHandler context = new ServletContextHandler();
         servlets().forEach((path, servlet) -> context.addServlet(servlet, path));
         server.setHandler(context);
         server.setStopAtShutdown(true);
         server.start();
-        logServing("Jetty", host, connector.getLocalPort());
+        for (int i = 0; i < bindings.size(); i++) {
+            logServing("Jetty", bindings.get(i).host(), connectors.get(i).getLocalPort());
+        }
         return server;
     }
 }

@@ -2,6 +2,7 @@ package io.tlsconnector.samples;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.config.httpd.HttpdConf;
+import io.tlsconnector.config.httpd.HttpdConfReport;
 import io.tlsconnector.pki.DevelopmentCertificate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -49,6 +52,44 @@ abstract class SampleServer implements Callable<Integer> {
 
     @Option(names = "--server-name", defaultValue = "localhost", description = "server name of the virtual host (default: ${DEFAULT-VALUE})")
     String serverName;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "an Apache httpd configuration with mod_ssl (httpd.conf, ssl.conf):"
+            + " serves every TLS address it declares, the first on --port and --host when given")
+    Path conf;
+
+    @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D or Debian's envvars")
+    Map<String, String> defines = new LinkedHashMap<>();
+
+    /** One TLS connector of a sample: where it listens and what it serves. */
+    record Binding(String host, int port, TlsConfig config) {
+    }
+
+    /** The connectors to start: one for the options, or one per address of --conf. */
+    List<Binding> bindings() {
+        if (conf == null) {
+            return List.of(new Binding(host, port, tlsConfig()));
+        }
+        if (certificate != null || key != null || chain != null) {
+            throw new CommandLine.ParameterException(commandLine(), "--conf names the certificates; leave out --cert, --key and --chain");
+        }
+        HttpdConf read = HttpdConf.read(conf, defines);
+        for (HttpdConfReport.Entry entry : read.report().entries()) {
+            if (entry.kind() != HttpdConfReport.Kind.READ) {
+                log.warn("{}", entry);
+            }
+        }
+        List<Binding> bindings = new ArrayList<>();
+        for (HttpdConf.Listener listener : read.listeners()) {
+            boolean first = bindings.isEmpty();
+            String address = first && given("--host") || "*".equals(listener.address()) ? host : listener.address();
+            bindings.add(new Binding(address, first && given("--port") ? port : listener.port(), listener.config()));
+        }
+        return bindings;
+    }
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
 
     /** The servlets every sample serves, by path. */
     static Map<String, Class<? extends HttpServlet>> servlets() {

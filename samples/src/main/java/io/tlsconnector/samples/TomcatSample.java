@@ -1,6 +1,8 @@
 package io.tlsconnector.samples;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -17,16 +19,24 @@ public final class TomcatSample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Tomcat tomcat = start(host, port, tlsConfig());
+        Tomcat tomcat = start(bindings());
         tomcat.getServer().await();
         return 0;
     }
 
     /** Starts the sample server; used by the command and by tests. */
     public static Tomcat start(String host, int port, TlsConfig config) throws Exception {
+        return start(List.of(new Binding(host, port, config)));
+    }
+
+    /** Starts the sample server with one TLS connector per binding. */
+    static Tomcat start(List<Binding> bindings) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tls-samples-tomcat-").toString());
-        Connector connector = TomcatTls.addConnector(tomcat, host, port, config);
+        List<Connector> connectors = new ArrayList<>();
+        for (Binding binding : bindings) {
+            connectors.add(TomcatTls.addConnector(tomcat, binding.host(), binding.port(), binding.config()));
+        }
         Context context = tomcat.addContext("", null);
         servlets().forEach((path, servlet) -> {
             String name = servlet.getSimpleName();
@@ -41,7 +51,9 @@ public final class TomcatSample extends SampleServer {
                 // the JVM is going down
             }
         }, "tomcat-sample-shutdown"));
-        logServing("Tomcat", host, connector.getLocalPort());
+        for (int i = 0; i < bindings.size(); i++) {
+            logServing("Tomcat", bindings.get(i).host(), connectors.get(i).getLocalPort());
+        }
         return tomcat;
     }
 }

@@ -1,0 +1,43 @@
+package io.tlsconnector.config.httpd;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** How each directive is written, as the fix in an error message. */
+final class DirectiveSyntax {
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry("sslengine", "SSLEngine on"),
+            Map.entry("sslcertificatefile", "SSLCertificateFile /etc/ssl/certs/server.crt"),
+            Map.entry("sslcertificatekeyfile", "SSLCertificateKeyFile /etc/ssl/private/server.key"),
+            Map.entry("sslcertificatechainfile", "SSLCertificateChainFile /etc/ssl/certs/chain.pem"),
+            Map.entry("sslcacertificatefile", "SSLCACertificateFile /etc/ssl/certs/clients-ca.pem"),
+            Map.entry("sslverifyclient", "SSLVerifyClient none|optional|require|optional_no_ca"),
+            Map.entry("sslverifydepth", "SSLVerifyDepth 3"),
+            Map.entry("ssloptions", "SSLOptions +StdEnvVars +ExportCertData -LegacyDNStringFormat"),
+            Map.entry("sslprotocol", "SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1"),
+            Map.entry("sslciphersuite", "SSLCipherSuite HIGH:!aNULL:!MD5 or SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384"),
+            Map.entry("sslhonorcipherorder", "SSLHonorCipherOrder on"),
+            Map.entry("sslcompression", "SSLCompression off"),
+            Map.entry("sslsessiontickets", "SSLSessionTickets on"),
+            Map.entry("sslusestapling", "SSLUseStapling on"),
+            Map.entry("sslstaplingforceurl", "SSLStaplingForceURL http://ocsp.example.com/"),
+            Map.entry("sslstaplingrespondertimeout", "SSLStaplingResponderTimeout 5"),
+            Map.entry("sslopensslconfcmd", "SSLOpenSSLConfCmd Protocol -ALL,TLSv1.2,TLSv1.3"),
+            Map.entry("sslcarevocationcheck", "SSLCARevocationCheck chain"),
+            Map.entry("sslpassphrasedialog", "SSLPassPhraseDialog exec:/usr/local/sbin/pass-phrase"),
+            Map.entry("sslrandomseed", "SSLRandomSeed startup file:/dev/urandom 512"),
+            Map.entry("sslsessioncache", "SSLSessionCache shmcb:/var/run/ssl_scache(512000)"),
+            Map.entry("sslsessioncachetimeout", "SSLSessionCacheTimeout 300"),
+            Map.entry("sslstrictsnivhostcheck", "SSLStrictSNIVHostCheck on"),
+            Map.entry("listen", "Listen 443 or Listen 192.0.2.1:443"));
+
+    private DirectiveSyntax() {
+    }
+
+    /** "write e.g. ..." for {@code directive}. */
+    static String fix(String directive) {
+        String example = EXAMPLES.get(directive.toLowerCase(Locale.ROOT));
+        return example == null ? "correct the arguments of " + directive + " (see the mod_ssl documentation)."
+                : "write it as mod_ssl does, e.g. " + example + ".";
+    }
+}

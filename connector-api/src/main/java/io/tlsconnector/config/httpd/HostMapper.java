@@ -1,0 +1,368 @@
+package io.tlsconnector.config.httpd;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.cipher.CipherPolicy;
+import io.tlsconnector.cipher.ProtocolSet;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.OcspStapling;
+import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.VerifyClient;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.config.httpd.ConfNode.Directive;
+import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+
+/**
+ * The SSL directives of one virtual host (or of the main server, which virtual hosts inherit, as
+ * mod_ssl merges server configurations): collects them and builds the {@link VirtualHost}.
+ */
+final class HostMapper {
+    private final Function<String, Path> paths;
+    private final HttpdConfReport report;
+    private final TlsConfigException.Collector problems;
+    private PendingDirectives pending;
+
+    private Boolean engine;
+    private List<Path> certificates = new ArrayList<>();
+    private List<Path> keys = new ArrayList<>();
+    private Path chain;
+    private Set<SslOption> options = EnumSet.noneOf(SslOption.class);
+    private VerifyClient verifyClient = VerifyClient.NONE;
+    private Path caFile;
+    private String protocols;
+    private String cipherSpec;
+    private String tls13CipherSpec;
+    private Boolean honorCipherOrder;
+    private Path dhParameters;
+    private OcspStapling stapling = OcspStapling.OFF;
+    private Path ticketKeyFile;
+
+    HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
+        this.paths = paths;
+        this.report = report;
+        this.problems = problems;
+        this.pending = new PendingDirectives(paths, report);
+    }
+
+    /** A virtual host's mapper, starting from what the main server set (mod_ssl's merge of server configurations). */
+    HostMapper inherit() {
+        HostMapper child = new HostMapper(paths, report, problems);
+        child.engine = engine;
+        child.certificates = new ArrayList<>(certificates);
+        child.keys = new ArrayList<>(keys);
+        child.chain = chain;
+        child.options = EnumSet.copyOf(options);
+        child.verifyClient = verifyClient;
+        child.caFile = caFile;
+        child.protocols = protocols;
+        child.cipherSpec = cipherSpec;
+        child.tls13CipherSpec = tls13CipherSpec;
+        child.honorCipherOrder = honorCipherOrder;
+        child.dhParameters = dhParameters;
+        child.stapling = stapling;
+        child.ticketKeyFile = ticketKeyFile;
+        child.pending = pending.copy();
+        return child;
+    }
+
+    boolean engineOn() {
+        return Boolean.TRUE.equals(engine);
+    }
+
+    boolean engineSet() {
+        return engine != null;
+    }
+
+    /**
+     * Applies {@code d} when it is a per-host SSL directive.
+     *
+     * @return false when {@code d} is not one (the caller decides)
+     */
+    boolean apply(Directive d) {
+        String name = d.name().toLowerCase(Locale.ROOT);
+        if (pending.handles(name)) {
+            pending.record(d);
+            return true;
+        }
+        try {
+            String result = applyKnown(name, d);
+            if (result == null) {
+                return false;
+            }
+            report.add(result.startsWith("!") ? Kind.UNSUPPORTED : Kind.READ, d.where(), d.name(), result.replaceFirst("^!", ""));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            problems.add(null, d.where() + " " + d.name(), message, DirectiveSyntax.fix(d.name()));
+        }
+        return true;
+    }
+
+    /** Applies a known directive and says what it did ({@code !} first: not supported), or null when unknown. */
+    private String applyKnown(String name, Directive d) {
+        switch (name) {
+            case "sslengine" -> {
+                engine = onOff(d, "optional".equalsIgnoreCase(d.joined()) ? "on" : d.joined());
+                return "TLS " + (engine ? "on" : "off") + ".";
+            }
+            case "sslcertificatefile" -> {
+                certificates.add(path(d));
+                return "certificate " + certificates.get(certificates.size() - 1) + ".";
+            }
+            case "sslcertificatekeyfile" -> {
+                keys.add(path(d));
+                return "private key " + keys.get(keys.size() - 1) + ".";
+            }
+            case "sslcertificatechainfile" -> {
+                chain = path(d);
+                return "chain " + chain + ".";
+            }
+            case "sslcacertificatefile" -> {
+                caFile = path(d);
+                return "client CAs from " + caFile + ".";
+            }
+            case "sslverifyclient" -> {
+                verifyClient = VerifyClient.parse(one(d));
+                return "client certificates: " + verifyClient + ".";
+            }
+            case "ssloptions" -> {
+                return options(d);
+            }
+            case "sslprotocol" -> {
+                ProtocolSet.parse(d.joined());
+                protocols = d.joined();
+                return "protocols " + protocols + ".";
+            }
+            case "sslciphersuite" -> {
+                return cipherSuite(d);
+            }
+            case "sslhonorcipherorder" -> {
+                honorCipherOrder = onOff(d, d.joined());
+                return "server cipher order " + (honorCipherOrder ? "on" : "off") + ".";
+            }
+            case "sslcompression" -> {
+                return onOff(d, d.joined()) ? "!TLS compression is never offered (CRIME); clients get none, as with SSLCompression off."
+                        : "off, as the connector always is.";
+            }
+            case "sslsessiontickets" -> {
+                return onOff(d, d.joined()) ? "on, as the connector always is."
+                        : "!the connector has no switch to turn session tickets off; tickets stay on.";
+            }
+            case "sslsessionticketkeyfile" -> {
+                ticketKeyFile = path(d);
+                return "ticket keys from " + ticketKeyFile + ".";
+            }
+            case "sslusestapling" -> {
+                stapling = onOff(d, d.joined()) ? OcspStapling.fromCertificate().withTimeout(stapling.timeout()) : OcspStapling.OFF;
+                return "OCSP stapling " + (stapling.enabled() ? "on" : "off") + ".";
+            }
+            case "sslstaplingforceurl" -> {
+                stapling = new OcspStapling(stapling.enabled(), URI.create(one(d)), stapling.timeout());
+                return "OCSP responder " + stapling.responder() + ".";
+            }
+            case "sslstaplingrespondertimeout" -> {
+                stapling = stapling.withTimeout(Duration.ofSeconds(seconds(d)));
+                return "OCSP responder timeout " + stapling.timeout().toSeconds() + " s.";
+            }
+            case "sslopensslconfcmd" -> {
+                return confCmd(d);
+            }
+            default -> {
+                if (name.startsWith("sslstapling")) {
+                    return "!the connector keeps one response per certificate and fetches the next before its nextUpdate;"
+                            + " " + d.name() + " has no counterpart.";
+                }
+                return null;
+            }
+        }
+    }
+
+    private String options(Directive d) {
+        List<String> unsupported = new ArrayList<>();
+        for (String word : d.args()) {
+            char action = word.startsWith("+") || word.startsWith("-") ? word.charAt(0) : '=';
+            String optionName = action == '=' ? word : word.substring(1);
+            if (action == '=') {
+                options.clear();
+            }
+            if (pending.isPendingOption(optionName)) {
+                pending.recordOption(d, optionName);
+                continue;
+            }
+            SslOption option = null;
+            for (SslOption candidate : SslOption.values()) {
+                if (candidate.directiveName().equalsIgnoreCase(optionName)) {
+                    option = candidate;
+                }
+            }
+            if (option == null) {
+                if (!PendingDirectives.KNOWN_OPTIONS.contains(optionName.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("SSLOptions '" + optionName + "' is not an SSLOptions option");
+                }
+                unsupported.add(optionName);
+            } else if (action == '-') {
+                options.remove(option);
+            } else {
+                options.add(option);
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            report.add(Kind.UNSUPPORTED, d.where(), "SSLOptions " + String.join(" ", unsupported),
+                    "the connector has no counterpart; the other options apply.");
+        }
+        return "options now " + (options.isEmpty() ? "none" : String.join(" ", options.stream().map(o -> "+" + o.directiveName()).toList())) + ".";
+    }
+
+    private String cipherSuite(Directive d) {
+        boolean tls13 = d.args().size() == 2 && d.args().get(0).equalsIgnoreCase("TLSv1.3");
+        boolean ssl = d.args().size() == 2 && d.args().get(0).equalsIgnoreCase("SSL");
+        if (d.args().size() != 1 && !tls13 && !ssl) {
+            throw new IllegalArgumentException("takes a cipher string, or SSL or TLSv1.3 followed by one; got " + d.args().size() + " arguments");
+        }
+        String spec = d.args().get(d.args().size() - 1);
+        TlsConfigException.Collector check = new TlsConfigException.Collector();
+        CipherPolicy.resolve("httpd.conf", tls13 ? null : spec, tls13 ? spec : null, false, check);
+        if (!check.isEmpty()) {
+            throw new IllegalArgumentException(check.problems().get(0).problem().replaceAll("\\.$", ""));
+        }
+        if (tls13) {
+            tls13CipherSpec = spec;
+        } else {
+            cipherSpec = spec;
+        }
+        return (tls13 ? "TLS 1.3 suites " : "cipher string ") + spec + ".";
+    }
+
+    /** The SSLOpenSSLConfCmd commands that map to the library's settings. */
+    private String confCmd(Directive d) {
+        if (d.args().size() != 2) {
+            throw new IllegalArgumentException("takes a command and a value, got " + d.args().size() + " arguments");
+        }
+        String value = d.args().get(1);
+        switch (d.args().get(0).toLowerCase(Locale.ROOT)) {
+            case "protocol", "minprotocol" -> {
+                String spec = d.args().get(0).equalsIgnoreCase("Protocol") ? value.replace(',', ' ') : minimum(value);
+                ProtocolSet.parse(spec);
+                protocols = spec;
+                return "protocols " + spec + ".";
+            }
+            case "cipherstring" -> {
+                return cipherSuite(new Directive(d.where(), d.name(), List.of(value)));
+            }
+            case "ciphersuites" -> {
+                return cipherSuite(new Directive(d.where(), d.name(), List.of("TLSv1.3", value)));
+            }
+            case "dhparameters" -> {
+                dhParameters = paths.apply(value);
+                return "DH parameters " + dhParameters + ".";
+            }
+            case "options" -> {
+                if (value.matches("(?i)-?ServerPreference")) {
+                    honorCipherOrder = !value.startsWith("-");
+                    return "server cipher order " + (honorCipherOrder ? "on" : "off") + ".";
+                }
+                return "!only Options ServerPreference maps (to SSLHonorCipherOrder); " + value + " has no counterpart.";
+            }
+            default -> {
+                return "!" + d.args().get(0) + " has no counterpart; mapped are Protocol, MinProtocol, CipherString, "
+                        + "Ciphersuites, DHParameters and Options ServerPreference.";
+            }
+        }
+    }
+
+    private static String minimum(String version) {
+        int from = ProtocolSet.ALL.indexOf(version);
+        if (from < 0) {
+            throw new IllegalArgumentException("MinProtocol '" + version + "' is not one of " + ProtocolSet.ALL);
+        }
+        return String.join(" ", ProtocolSet.ALL.subList(from, ProtocolSet.ALL.size()));
+    }
+
+    /** Whether this host has a certificate (a virtual host without one cannot serve TLS). */
+    boolean hasCertificate() {
+        return !certificates.isEmpty();
+    }
+
+    /** Builds the virtual host; shape problems are the caller's to report. */
+    VirtualHost build(String serverName, List<String> aliases) {
+        VirtualHost.Builder host = VirtualHost.builder(serverName).aliases(aliases.toArray(String[]::new));
+        for (int i = 0; i < certificates.size(); i++) {
+            Path certificate = certificates.get(i);
+            // mod_ssl pairs the n-th key with the n-th certificate; without one the key is in the certificate file.
+            CertificateSource.PemFiles files = CertificateSource.pem(certificate, i < keys.size() ? keys.get(i) : certificate);
+            host.certificate(chain == null ? files : files.withChain(chain));
+        }
+        host.options(options.toArray(SslOption[]::new)).verifyClient(verifyClient).ocspStapling(stapling);
+        if (caFile != null) {
+            host.caCertificateFile(caFile);
+        }
+        if (protocols != null) {
+            host.protocols(protocols);
+        }
+        if (cipherSpec != null) {
+            host.cipherSuite(cipherSpec);
+        }
+        if (tls13CipherSpec != null) {
+            host.cipherSuite("TLSv1.3", tls13CipherSpec);
+        }
+        if (honorCipherOrder != null) {
+            host.honorCipherOrder(honorCipherOrder);
+        }
+        if (dhParameters != null) {
+            host.dhParameters(dhParameters);
+        }
+        if (ticketKeyFile != null) {
+            host.sessionTicketKeyFile(ticketKeyFile);
+        }
+        return host.build();
+    }
+
+    /** The files this host reads, for the doctor: certificate, key, chain and CA file per certificate. */
+    List<CertificateSource.PemFiles> certificateFiles() {
+        List<CertificateSource.PemFiles> files = new ArrayList<>();
+        for (int i = 0; i < certificates.size(); i++) {
+            CertificateSource.PemFiles pem = CertificateSource.pem(certificates.get(i), i < keys.size() ? keys.get(i) : certificates.get(i));
+            files.add(chain == null ? pem : pem.withChain(chain));
+        }
+        return files;
+    }
+
+    Path caFile() {
+        return caFile;
+    }
+
+    private Path path(Directive d) {
+        return paths.apply(one(d));
+    }
+
+    private static String one(Directive d) {
+        if (d.args().size() != 1) {
+            throw new IllegalArgumentException("takes one argument, got " + d.args().size());
+        }
+        return d.args().get(0);
+    }
+
+    private static long seconds(Directive d) {
+        try {
+            return Long.parseLong(one(d));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + d.joined() + "' is not a whole number of seconds");
+        }
+    }
+
+    static boolean onOff(Directive d, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("'" + value + "' is neither on nor off");
+        };
+    }
+}

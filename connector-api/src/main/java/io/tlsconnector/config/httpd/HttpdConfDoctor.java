@@ -1,0 +1,47 @@
+package io.tlsconnector.config.httpd;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tlsconnector.TlsConfigException.Problem;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.diag.Doctor;
+import io.tlsconnector.passphrase.PassPhraseProvider;
+
+/**
+ * The start-up checks of {@link Doctor} for every certificate of a read httpd configuration (files,
+ * key/certificate pairs, chains, expiry, key permissions) plus the client CA files; each problem
+ * names the virtual host and the {@code file:line} of its {@code <VirtualHost>}. Cipher strings and
+ * protocols were already checked when the file was read.
+ */
+public final class HttpdConfDoctor {
+    private HttpdConfDoctor() {
+    }
+
+    /**
+     * @param passPhrases opens encrypted keys; {@code null} uses each listener's (the file's SSLPassPhraseDialog)
+     * @return every problem found; empty when every virtual host would serve
+     */
+    public static List<Problem> check(HttpdConf conf, PassPhraseProvider passPhrases) {
+        List<Problem> problems = new ArrayList<>();
+        for (HttpdConf.Origin origin : conf.origins()) {
+            String where = origin.where() + " <VirtualHost " + origin.listener() + ">";
+            PassPhraseProvider provider = passPhrases != null ? passPhrases : origin.listener().config().passPhraseProvider();
+            for (CertificateSource source : origin.host().certificates()) {
+                if (source instanceof CertificateSource.PemFiles pem) {
+                    Doctor.check(new Doctor.Files(pem.certificate(), pem.privateKey(), pem.chain(), null), provider)
+                            .forEach(p -> problems.add(new Problem(origin.host().serverName(), where + " " + p.source(), p.problem(), p.fix())));
+                }
+            }
+            Path ca = origin.host().caCertificateFile();
+            if (ca != null && !Files.isReadable(ca)) {
+                problems.add(new Problem(origin.host().serverName(), where + " SSLCACertificateFile " + ca,
+                        "cannot be read, so client certificates could not be verified.",
+                        "give the PEM file of the CAs that issue client certificates, or remove SSLVerifyClient and SSLCACertificateFile."));
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,249 @@
+package io.tlsconnector.config.httpd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.cipher.ProtocolSet;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.OcspStapling;
+import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VerifyClient;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.config.httpd.HttpdConfReport.Entry;
+import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+
+/** The mod_ssl directives HttpdConf maps onto TlsConfig and VirtualHost, the report, and the error messages. */
+class HttpdConfDirectivesTest {
+    @TempDir
+    Path dir;
+
+    /** Writes {@code server} lines, then one vhost per {@code hosts} entry (name, then its extra lines). */
+    private Path conf(List<String> server, List<List<String>> hosts) throws IOException {
+        List<String> lines = new ArrayList<>(server);
+        for (List<String> host : hosts) {
+            lines.addAll(List.of("<VirtualHost *:443>", "ServerName " + host.get(0), "SSLEngine on",
+                    "SSLCertificateFile " + dir.resolve("server.crt"), "SSLCertificateKeyFile " + dir.resolve("server.key")));
+            lines.addAll(host.subList(1, host.size()));
+            lines.add("</VirtualHost>");
+        }
+        Path file = dir.resolve("httpd.conf");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private List<String> report(HttpdConf read, Kind kind) {
+        return read.report().entries(kind).stream().map(Entry::toString).toList();
+    }
+
+    @Nested
+    class PerHostDirectives {
+        @Test
+        void sslOptionsMergePlusAndMinusOntoTheServerLevelOptionsAsHttpdDoes() throws IOException {
+            Path file = conf(List.of("SSLOptions +StdEnvVars +ExportCertData"), List.of(
+                    List.of("a.example.com", "SSLOptions -ExportCertData +LegacyDNStringFormat"),
+                    List.of("b.example.com"),
+                    List.of("c.example.com", "SSLOptions ExportCertData")));
+            TlsConfig config = HttpdConf.read(file).tlsConfig();
+            assertThat(config.virtualHost("a.example.com").orElseThrow().options())
+                    .containsExactlyInAnyOrder(SslOption.STD_ENV_VARS, SslOption.LEGACY_DN_STRING_FORMAT);
+            assertThat(config.virtualHost("b.example.com").orElseThrow().options())
+                    .containsExactlyInAnyOrder(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA);
+            assertThat(config.virtualHost("c.example.com").orElseThrow().options()).containsExactly(SslOption.EXPORT_CERT_DATA);
+        }
+
+        @Test
+        void protocolsCiphersAndClientAuthenticationAreApplied() throws IOException {
+            Path file = conf(List.of("SSLProtocol -all +TLSv1.2", "SSLCipherSuite ECDHE+AESGCM", "SSLHonorCipherOrder on"), List.of(
+                    List.of("www.example.com", "SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384", "SSLVerifyClient optional_no_ca",
+                            "SSLCACertificateFile clients.pem", "SSLCertificateChainFile chain.pem")));
+            VirtualHost host = HttpdConf.read(file).tlsConfig().virtualHosts().get(0);
+            assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.2"));
+            assertThat(host.cipherSpec()).contains("ECDHE+AESGCM");
+            assertThat(host.tls13CipherSuites()).containsExactly("TLS_AES_256_GCM_SHA384");
+            assertThat(host.honorCipherOrder()).isTrue();
+            assertThat(host.verifyClient()).isEqualTo(VerifyClient.OPTIONAL_NO_CA);
+            assertThat(host.caCertificateFile()).isEqualTo(dir.resolve("clients.pem"));
+            assertThat(host.certificates()).containsExactly(CertificateSource.pem(dir.resolve("server.crt"), dir.resolve("server.key"))
+                    .withChain(dir.resolve("chain.pem")));
+        }
+
+        @Test
+        void openSslConfCmdMapsItsSubsetAndReportsTheRest() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLOpenSSLConfCmd MinProtocol TLSv1.3",
+                    "SSLOpenSSLConfCmd Options -ServerPreference", "SSLOpenSSLConfCmd ECDHParameters secp384r1")));
+            HttpdConf read = HttpdConf.read(file);
+            VirtualHost host = read.tlsConfig().virtualHosts().get(0);
+            assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.3"));
+            assertThat(host.honorCipherOrder()).isFalse();
+            assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(file + ":8: SSLOpenSSLConfCmd: UNSUPPORTED: ECDHParameters has"
+                    + " no counterpart; mapped are Protocol, MinProtocol, CipherString, Ciphersuites, DHParameters and Options ServerPreference.");
+        }
+
+        @Test
+        void staplingDirectivesBuildTheOcspSettings() throws IOException {
+            Path file = conf(List.of("SSLStaplingCache shmcb:/run/ocsp(128000)"), List.of(List.of("www.example.com",
+                    "SSLUseStapling on", "SSLStaplingResponderTimeout 3", "SSLStaplingForceURL http://ocsp.example.com/")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.tlsConfig().virtualHosts().get(0).ocspStapling())
+                    .isEqualTo(new OcspStapling(true, URI.create("http://ocsp.example.com/"), Duration.ofSeconds(3)));
+            assertThat(report(read, Kind.IGNORED)).containsExactly(file + ":1: SSLStaplingCache: IGNORED: the connector keeps OCSP"
+                    + " responses in memory; no cache needs configuring.");
+        }
+    }
+
+    @Nested
+    class ServerWideDirectives {
+        @Test
+        void sessionCacheTimeoutSeedingAndStrictSniApplyToTheWholeConfiguration() throws IOException {
+            Path file = conf(List.of("SSLSessionCache shmcb:/run/ssl_scache(512000)", "SSLSessionCacheTimeout 600",
+                    "SSLRandomSeed startup builtin", "SSLRandomSeed connect file:/dev/urandom 32", "SSLStrictSNIVHostCheck on",
+                    "SSLPassPhraseDialog env:TLS_PASS"), List.of(List.of("www.example.com")));
+            TlsConfig config = HttpdConf.read(file).tlsConfig();
+            assertThat(config.sessions().timeout()).isEqualTo(Duration.ofSeconds(600));
+            assertThat(config.sessions().cache()).isPresent();
+            assertThat(config.operations().strictSniVHostCheck()).isTrue();
+            assertThat(config.randomSeed()).isEqualTo(io.tlsconnector.random.RandomSeed.parse("startup builtin",
+                    "connect file:/dev/urandom 32"));
+            assertThat(config.passPhraseProvider().toString()).isEqualTo("env:TLS_PASS");
+        }
+
+        @Test
+        void tlsConfigFromHttpdConfReadsAFileServingOneAddress() throws IOException {
+            Path file = conf(List.of("SSLSessionCacheTimeout 120"), List.of(List.of("www.example.com", "SSLOptions +StdEnvVars"),
+                    List.of("api.example.com")));
+            TlsConfig config = TlsConfig.fromHttpdConf(file);
+            assertThat(config.virtualHosts()).extracting(VirtualHost::serverName).containsExactly("www.example.com", "api.example.com");
+            assertThat(config.defaultVirtualHost().options()).containsExactly(SslOption.STD_ENV_VARS);
+            assertThat(config.sessions().timeout()).isEqualTo(Duration.ofSeconds(120));
+        }
+
+        @Test
+        void virtualHostsKeepHttpdsOrderPerAddressAndTheFirstIsTheDefault() throws IOException {
+            Path file = dir.resolve("httpd.conf");
+            Files.writeString(file, String.join("\n", "Listen 443", "Listen 127.0.0.1:8443",
+                    "<VirtualHost 127.0.0.1:8443>", "ServerName admin.example.com", "SSLEngine on", "SSLCertificateFile a.crt", "</VirtualHost>",
+                    "<VirtualHost *:443>", "ServerName www.example.com", "ServerAlias example.com", "SSLEngine on", "SSLCertificateFile a.crt",
+                    "</VirtualHost>",
+                    "<VirtualHost *:443>", "ServerName api.example.com", "ServerAlias example.com", "SSLEngine on",
+                    "SSLCertificateFile a.crt", "</VirtualHost>",
+                    "<VirtualHost *:80>", "ServerName www.example.com", "</VirtualHost>"));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.listeners()).extracting(HttpdConf.Listener::toString).containsExactly("127.0.0.1:8443", "*:443");
+            TlsConfig web = read.listeners().get(1).config();
+            assertThat(web.virtualHosts()).extracting(VirtualHost::serverName).containsExactly("www.example.com", "api.example.com");
+            assertThat(web.defaultVirtualHost().serverName()).isEqualTo("www.example.com");
+            assertThat(web.virtualHosts().get(0).certificates().get(0))
+                    .isEqualTo(CertificateSource.pem(dir.resolve("a.crt"), dir.resolve("a.crt")));
+            assertThat(report(read, Kind.IGNORED)).containsExactly(
+                    file + ":20: <VirtualHost *:80>: IGNORED: SSLEngine is not on: a plain HTTP virtual host, which the TLS connector"
+                            + " does not serve.",
+                    file + ":16: ServerAlias example.com: IGNORED: an earlier virtual host on *:443 answers to it.");
+            assertThatThrownBy(read::tlsConfig).hasMessage("TLS configuration problem: " + file + ": serves 2 addresses"
+                    + " (127.0.0.1:8443, *:443); one TlsConfig describes the virtual hosts of one address. Fix: use"
+                    + " HttpdConf.read(file, defines).listeners() and add one connector per listener.");
+        }
+    }
+
+    @Nested
+    class Report {
+        @Test
+        void clientAuthenticationDirectivesStillBeingMergedAreRecognisedNotYetApplied() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLVerifyClient require", "SSLCACertificateFile ca.pem",
+                    "SSLVerifyDepth 2", "SSLCARevocationCheck chain", "SSLOptions +StdEnvVars +FakeBasicAuth")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.tlsConfig().virtualHosts().get(0).options()).containsExactly(SslOption.STD_ENV_VARS);
+            assertThat(report(read, Kind.NOT_YET_APPLIED)).containsExactly(
+                    file + ":8: SSLVerifyDepth: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no verifyDepth yet"
+                            + " (client authentication is being merged from issue 7); until then the JDK's limit on client chains applies.",
+                    file + ":9: SSLCARevocationCheck: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no revocation"
+                            + " settings yet (client authentication is being merged from issue 7); until then client certificates are not"
+                            + " checked against CRLs.",
+                    file + ":10: SSLOptions FakeBasicAuth: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no"
+                            + " FakeBasicAuth option yet (client authentication is being merged from issue 7); until then no REMOTE_USER is"
+                            + " derived from the client certificate.");
+        }
+
+        @Test
+        void sslDirectivesInsideLocationAndSettingsWithoutCounterpartAreReported() throws IOException {
+            Path file = conf(List.of("SSLSessionTickets off", "SSLCompression on", "Header always set Strict-Transport-Security max-age=300",
+                    "DocumentRoot /var/www"), List.of(List.of("www.example.com", "<Location /admin/>", "SSLOptions +StrictRequire",
+                    "Require all granted", "</Location>", "SSLUserName SSL_CLIENT_S_DN_CN")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(
+                    file + ":1: SSLSessionTickets: UNSUPPORTED: the connector has no switch to turn session tickets off; tickets stay on.",
+                    file + ":2: SSLCompression: UNSUPPORTED: TLS compression is never offered (CRIME); clients get none, as with"
+                            + " SSLCompression off.",
+                    file + ":11: SSLOptions +StrictRequire in <Location /admin/>: UNSUPPORTED: the connector applies SSL settings per"
+                            + " virtual host, not per path; the virtual host's settings apply to every path.",
+                    file + ":14: SSLUserName: UNSUPPORTED: the connector has no counterpart for this mod_ssl directive.");
+            assertThat(report(read, Kind.IGNORED)).containsExactly(file + ":3: Header Strict-Transport-Security: IGNORED: changes TLS"
+                    + " behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
+        }
+    }
+
+    @Nested
+    class Errors {
+        private String error(List<String> server, List<List<String>> hosts) throws IOException {
+            Path file = conf(server, hosts);
+            TlsConfigException e = org.junit.jupiter.api.Assertions.assertThrows(TlsConfigException.class, () -> HttpdConf.read(file));
+            return e.getMessage().replace(file.toString(), "httpd.conf");
+        }
+
+        @Test
+        void aWrongVerifyClientLevelNamesFileLineDirectiveAndFix() throws IOException {
+            assertThat(error(List.of(), List.of(List.of("www.example.com", "SSLVerifyClient sometimes"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:6 SSLVerifyClient: SSLVerifyClient 'sometimes' is unknown; use none,"
+                            + " optional, require or optional_no_ca. Fix: write it as mod_ssl does, e.g. SSLVerifyClient"
+                            + " none|optional|require|optional_no_ca.");
+        }
+
+        @Test
+        void everyErrorIsListedWithItsLine() throws IOException {
+            assertThat(error(List.of("SSLSessionCacheTimeout soon", "SSLOptions +StdEnvVar"),
+                    List.of(List.of("www.example.com", "SSLProtocol TLSv9", "SSLEngine maybe"))))
+                    .isEqualTo("TLS configuration has 4 problems:" + System.lineSeparator()
+                            + "  1. httpd.conf:1 SSLSessionCacheTimeout: SSLSessionCacheTimeout 'soon' is not a positive number of seconds,"
+                            + " e.g. 300. Fix: write it as mod_ssl does, e.g. SSLSessionCacheTimeout 300." + System.lineSeparator()
+                            + "  2. httpd.conf:2 SSLOptions: SSLOptions 'StdEnvVar' is not an SSLOptions option. Fix: write it as mod_ssl"
+                            + " does, e.g. SSLOptions +StdEnvVars +ExportCertData -LegacyDNStringFormat." + System.lineSeparator()
+                            + "  3. httpd.conf:8 SSLProtocol: " + protocolMessage("TLSv9") + " Fix: write it as mod_ssl does, e.g."
+                            + " SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1." + System.lineSeparator()
+                            + "  4. httpd.conf:9 SSLEngine: 'maybe' is neither on nor off. Fix: write it as mod_ssl does, e.g. SSLEngine on.");
+        }
+
+        @Test
+        void aVirtualHostWithoutCertificateAndAnUnclosedSectionAreErrors() throws IOException {
+            Path file = dir.resolve("httpd.conf");
+            Files.writeString(file, "<VirtualHost *:443>\n  ServerName www.example.com\n  SSLEngine on\n</VirtualHost>\n<Directory /srv>\n");
+            assertThatThrownBy(() -> HttpdConf.read(file)).hasMessage("TLS configuration problem: " + file + ":5 <Directory>: is never"
+                    + " closed. Fix: add </Directory> after its last directive.");
+            Files.writeString(file, "<VirtualHost *:443>\n  ServerName www.example.com\n  SSLEngine on\n</VirtualHost>\n");
+            assertThatThrownBy(() -> HttpdConf.read(file)).hasMessage("TLS configuration problem: " + file + ":1 <VirtualHost *:443>:"
+                    + " has SSLEngine on but no SSLCertificateFile. Fix: add SSLCertificateFile and SSLCertificateKeyFile inside it"
+                    + " (or at server level), or SSLEngine off.");
+        }
+
+        private String protocolMessage(String spec) {
+            try {
+                ProtocolSet.parse(spec);
+                throw new AssertionError(spec + " parsed");
+            } catch (IllegalArgumentException e) {
+                return e.getMessage() + ".";
+            }
+        }
+    }
+}
