@@ -322,6 +322,7 @@ final class HostMapper {
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);
         }
+        pending.applyTo(host);
         return host.build();
     }
 

@@ -14,7 +14,7 @@ public final class HttpdConfReport {
     public enum Kind {
         /** Read and applied to the TLS configuration. */
         READ,
-        /** Recognised and valid, but the library cannot apply it yet (see the reason). */
+        /** Recognised and valid, but not applied by the connector (see the reason, e.g. a per-path rule). */
         NOT_YET_APPLIED,
         /** Recognised and deliberately not applied (see the reason). */
         IGNORED,

@@ -7,27 +7,31 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.tlsconnector.config.ClientAuth;
+import io.tlsconnector.config.RevocationCheck;
+import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Directive;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 
 /**
- * The client-authentication directives whose {@code VirtualHost.Builder} methods are still being
- * merged (issue 7): read, checked and kept here, reported as "recognised, not yet applied". Once the
- * builder has {@code verifyDepth}, {@code caCertificatePath}, the revocation settings, FakeBasicAuth
- * and SSLRequire, {@link HostMapper#build} passes the values below to it and these entries become
- * {@link Kind#READ}. This is the only place that knows they are pending.
+ * The client-authentication directives beyond SSLVerifyClient and SSLCACertificateFile: SSLVerifyDepth,
+ * SSLCACertificatePath, SSLCARevocationFile/Path/Check and the FakeBasicAuth option, read, checked and
+ * applied to the virtual host through {@link #applyTo(VirtualHost.Builder)}. SSLRequire is the one
+ * directive kept aside: it is a per-path access rule, which a servlet application applies with
+ * {@code io.tlsconnector.http.SslRequireFilter} on the paths concerned.
  */
 final class PendingDirectives {
-    private static final String REASON = "recognised, not yet applied: VirtualHost.Builder has no %s yet (client authentication"
-            + " is being merged from issue 7); until then %s.";
+    private static final String SSL_REQUIRE_REASON = "recognised, not applied by the connector: SSLRequire is an access rule"
+            + " for paths; apply the expression with io.tlsconnector.http.SslRequireFilter on the paths it guards.";
 
     /** Every SSLOptions option mod_ssl knows, lower case. */
     static final Set<String> KNOWN_OPTIONS = Set.of("stdenvvars", "exportcertdata", "legacydnstringformat", "fakebasicauth",
             "strictrequire", "optrenegotiate");
 
-    /** Why SSLRequire and FakeBasicAuth inside a path section are not applied yet. */
-    static final String PATH_REASON = "recognised, not yet applied: SSLRequire and FakeBasicAuth (client authentication per path)"
-            + " are being merged from issue 7; until then this path is served without them.";
+    /** Why SSLRequire and FakeBasicAuth inside a path section are not applied. */
+    static final String PATH_REASON = "recognised, not applied: the connector's TLS settings are per virtual host; guard this path"
+            + " with io.tlsconnector.http.SslRequireFilter (SSLRequire), or set FakeBasicAuth on the virtual host.";
 
     private final Function<String, Path> paths;
     private final HttpdConfReport report;
@@ -76,8 +80,6 @@ final class PendingDirectives {
 
     /** Checks and keeps {@code d}; throws IllegalArgumentException for a malformed argument, as an applied directive would. */
     void record(Directive d) {
-        String what;
-        String meanwhile;
         switch (d.name().toLowerCase(Locale.ROOT)) {
             case "sslverifydepth" -> {
                 try {
@@ -88,23 +90,15 @@ final class PendingDirectives {
                 if (verifyDepth < 0) {
                     throw new IllegalArgumentException("'" + d.joined() + "' is negative");
                 }
-                what = "verifyDepth";
-                meanwhile = "the JDK's limit on client chains applies";
             }
             case "sslcacertificatepath" -> {
                 caCertificatePath = paths.apply(single(d));
-                what = "caCertificatePath";
-                meanwhile = "only the SSLCACertificateFile CAs are trusted";
             }
             case "sslcarevocationfile" -> {
                 revocationFile = paths.apply(single(d));
-                what = "revocation settings";
-                meanwhile = "client certificates are not checked against CRLs";
             }
             case "sslcarevocationpath" -> {
                 revocationPath = paths.apply(single(d));
-                what = "revocation settings";
-                meanwhile = "client certificates are not checked against CRLs";
             }
             case "sslcarevocationcheck" -> {
                 String mode = d.args().isEmpty() ? "" : d.args().get(0).toLowerCase(Locale.ROOT);
@@ -112,22 +106,43 @@ final class PendingDirectives {
                     throw new IllegalArgumentException("'" + d.joined() + "' is not none, chain or leaf");
                 }
                 revocationCheck = d.joined();
-                what = "revocation settings";
-                meanwhile = "client certificates are not checked against CRLs";
             }
             default -> {
                 sslRequire.add(d.raw());
-                what = "SSLRequire";
-                meanwhile = "requests are not refused by this expression";
+                report.add(Kind.NOT_YET_APPLIED, d.where(), d.name(), SSL_REQUIRE_REASON);
+                return;
             }
         }
-        report.add(Kind.NOT_YET_APPLIED, d.where(), d.name(), String.format(Locale.ROOT, REASON, what, meanwhile));
+        report.add(Kind.READ, d.where(), d.name(), "applied");
     }
 
     void recordOption(Directive d, String option) {
-        fakeBasicAuth = true;
-        report.add(Kind.NOT_YET_APPLIED, d.where(), "SSLOptions " + option, String.format(Locale.ROOT, REASON, "FakeBasicAuth option",
-                "no REMOTE_USER is derived from the client certificate"));
+        fakeBasicAuth = !d.args().contains("-" + option);
+        report.add(Kind.READ, d.where(), "SSLOptions " + option, "applied");
+    }
+
+    /** Passes what was read to the virtual host being built. */
+    void applyTo(VirtualHost.Builder host) {
+        ClientAuth auth = ClientAuth.DEFAULT;
+        if (verifyDepth != null) {
+            auth = auth.withVerifyDepth(verifyDepth);
+        }
+        if (caCertificatePath != null) {
+            auth = auth.withCaCertificatePath(caCertificatePath);
+        }
+        if (revocationFile != null) {
+            auth = auth.withCaRevocationFile(revocationFile);
+        }
+        if (revocationPath != null) {
+            auth = auth.withCaRevocationPath(revocationPath);
+        }
+        if (revocationCheck != null) {
+            auth = auth.withRevocationCheck(RevocationCheck.parse(revocationCheck));
+        }
+        host.clientAuth(auth);
+        if (fakeBasicAuth) {
+            host.options(SslOption.FAKE_BASIC_AUTH);
+        }
     }
 
     private static String single(Directive d) {

@@ -20,6 +20,7 @@ import io.tlsconnector.cipher.ProtocolSet;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
@@ -161,20 +162,19 @@ class HttpdConfDirectivesTest {
     @Nested
     class Report {
         @Test
-        void clientAuthenticationDirectivesStillBeingMergedAreRecognisedNotYetApplied() throws IOException {
+        void clientAuthenticationDirectivesAreApplied() throws IOException {
             Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLVerifyClient require", "SSLCACertificateFile ca.pem",
-                    "SSLVerifyDepth 2", "SSLCARevocationCheck chain", "SSLOptions +StdEnvVars +FakeBasicAuth")));
+                    "SSLVerifyDepth 2", "SSLCARevocationFile crl.pem", "SSLCARevocationCheck chain no_crl_for_cert_ok",
+                    "SSLOptions +StdEnvVars +FakeBasicAuth", "SSLRequire %{SSL_CLIENT_S_DN_O} eq \"Example\"")));
             HttpdConf read = HttpdConf.read(file);
-            assertThat(read.tlsConfig().virtualHosts().get(0).options()).containsExactly(SslOption.STD_ENV_VARS);
-            assertThat(report(read, Kind.NOT_YET_APPLIED)).containsExactly(
-                    file + ":8: SSLVerifyDepth: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no verifyDepth yet"
-                            + " (client authentication is being merged from issue 7); until then the JDK's limit on client chains applies.",
-                    file + ":9: SSLCARevocationCheck: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no revocation"
-                            + " settings yet (client authentication is being merged from issue 7); until then client certificates are not"
-                            + " checked against CRLs.",
-                    file + ":10: SSLOptions FakeBasicAuth: NOT_YET_APPLIED: recognised, not yet applied: VirtualHost.Builder has no"
-                            + " FakeBasicAuth option yet (client authentication is being merged from issue 7); until then no REMOTE_USER is"
-                            + " derived from the client certificate.");
+            VirtualHost host = read.tlsConfig().virtualHosts().get(0);
+            assertThat(host.options()).containsExactlyInAnyOrder(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH);
+            assertThat(host.clientAuth().verifyDepth()).isEqualTo(2);
+            assertThat(host.clientAuth().caRevocationFile()).isEqualTo(file.getParent().resolve("crl.pem"));
+            assertThat(host.clientAuth().revocationCheck()).isEqualTo(new RevocationCheck(RevocationCheck.Mode.CHAIN, true));
+            assertThat(report(read, Kind.NOT_YET_APPLIED)).containsExactly(file + ":12: SSLRequire: NOT_YET_APPLIED: recognised, not"
+                    + " applied by the connector: SSLRequire is an access rule for paths; apply the expression with"
+                    + " io.tlsconnector.http.SslRequireFilter on the paths it guards.");
         }
 
         @Test
