@@ -34,6 +34,7 @@ final class BenchRun {
     Path out;
     String serverCores = "0";
     String loadCores = "1";
+    boolean jfr;
 
     /** server id → key type → metric → one value per repetition. */
     final Map<String, Map<String, Map<String, List<Double>>>> raw = new LinkedHashMap<>();
@@ -53,6 +54,10 @@ final class BenchRun {
                 case "--keys" -> run.keys = List.of(value.split(","));
                 case "--servers" -> run.servers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
                 case "--out" -> run.out = Path.of(value);
+                case "--jfr" -> {
+                    run.jfr = true;
+                    i--;
+                }
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     return 2;
@@ -116,7 +121,8 @@ final class BenchRun {
         System.out.printf("%s / %s: starting%n", kind.id(), certs.keyType());
         Map<String, List<Double>> m = new LinkedHashMap<>();
         raw.computeIfAbsent(kind.id(), k -> new LinkedHashMap<>()).put(certs.keyType(), m);
-        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores)) {
+        Path recording = jfr && kind.isJava() ? out.toAbsolutePath().resolve(kind.id() + "-" + certs.keyType() + ".jfr") : null;
+        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording)) {
             // Warm-up (JIT, pools), not recorded.
             Load.sTime(server, loadCores, false, null, parallel, Math.max(2, seconds));
             Load.sTime(server, loadCores, true, null, parallel, 1);

@@ -38,16 +38,25 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(ServerKind kind, Certs certs, Path workDir, String cores) throws IOException, InterruptedException {
-        Path log = workDir.resolve(kind.id() + "-" + certs.keyType() + ".log");
-        return kind.isJava() ? startJava(kind, certs, log, cores) : startNginx(certs, workDir, log, cores);
+        return start(kind, certs, workDir, cores, null);
     }
 
-    private static ServerProcess startJava(ServerKind kind, Certs certs, Path log, String cores) throws IOException {
+    /** @param jfr where a Java server writes a JFR profile ({@code settings=profile}), or {@code null} for none */
+    static ServerProcess start(ServerKind kind, Certs certs, Path workDir, String cores, Path jfr)
+            throws IOException, InterruptedException {
+        Path log = workDir.resolve(kind.id() + "-" + certs.keyType() + ".log");
+        return kind.isJava() ? startJava(kind, certs, log, cores, jfr) : startNginx(certs, workDir, log, cores);
+    }
+
+    private static ServerProcess startJava(ServerKind kind, Certs certs, Path log, String cores, Path jfr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = pinned(cores, List.of(java, "-Xms256m", "-Xmx256m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", kind.id(),
+        List<String> jvm = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        if (jfr != null) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath());
+        }
+        jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", kind.id(),
                 certs.cert().toString(), certs.key().toString(), certs.keystore().toString(), certs.ticketKeys().toString()));
+        List<String> command = pinned(cores, jvm);
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
