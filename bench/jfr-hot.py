@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where a server's CPU went: summarises JFR execution samples written by `tls-bench.jar run --jfr`.
+"""Where a Java server's CPU went: summarises JFR execution samples written by `tls-bench.jar run --jfr`.
 
 usage: bench/jfr-hot.py RECORDING.jfr [TOP]
 Prints the hottest methods by self time and the share of samples that pass through each area
@@ -30,6 +30,7 @@ def main():
                          check=True, capture_output=True, text=True).stdout
     self_counts = collections.Counter()
     area_counts = collections.Counter()
+    area_self = collections.Counter()
     samples = 0
     for block in out.split("jdk.ExecutionSample")[1:]:
         frames = re.findall(r"^\s+([\w$.<>]+)\(", block.split("stackTrace = [", 1)[-1], re.M)
@@ -38,13 +39,17 @@ def main():
         samples += 1
         self_counts[frames[0]] += 1
         for name, prefixes in AREAS:
-            if any(f.startswith(prefixes) for f in frames):
+            if frames[0].startswith(prefixes) and not frames[0].startswith("io.tlsconnector.bench."):
+                area_self[name] += 1
+        for name, prefixes in AREAS:
+            # the harness's own classes (main, handlers) are not the library
+            if any(f.startswith(prefixes) and not f.startswith("io.tlsconnector.bench.") for f in frames):
                 area_counts[name] += 1
     print(f"{path}: {samples} samples")
-    print("\nInclusive share by area:")
+    print("\nShare by area, inclusive (on the stack) / self (the running method):")
     for name, _ in AREAS:
         if area_counts[name]:
-            print(f"  {100.0 * area_counts[name] / samples:5.1f} %  {name}")
+            print(f"  {100.0 * area_counts[name] / samples:5.1f} % / {100.0 * area_self[name] / samples:5.1f} %  {name}")
     print(f"\nTop {top} methods by self samples:")
     for method, count in self_counts.most_common(top):
         print(f"  {100.0 * count / samples:5.1f} %  {method}")
