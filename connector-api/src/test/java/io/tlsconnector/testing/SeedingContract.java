@@ -75,7 +75,12 @@ public abstract class SeedingContract {
                 String warning = "WARN io.tlsconnector.random.SeededRandom - Random seed (connect): file:" + fifo
                         + " 16 delivered nothing within 3 s; it is skipped until that read finishes, and handshakes never wait for it (F26).";
                 assertThat(log.awaitText(t -> t.contains(warning), CONNECT_TIMEOUT.plusSeconds(5))).contains(warning);
-                // the other connect source kept reseeding the generator the contexts use
+                // the other connect source kept reseeding the generator the contexts use; the reseed thread logs the
+                // warning before it reads that source and adds its bytes, so wait (bounded) for the count
+                long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+                while (runtime.seededRandom().connectBytes() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
                 assertThat(runtime.seededRandom().connectBytes()).isPositive();
                 assertThat(log.text()).contains("INFO io.tlsconnector.random.SeededRandom - Random seed (startup): 208 bytes (1664 bits) in ");
                 handshakes.add(handshake(client, server.port()));

@@ -1,0 +1,192 @@
+package io.tlsconnector.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code run}: every server, one after the other, each in its own process pinned to one core while the
+ * load runs on the other; per server and key type, the steps repeated {@code --reps} times and the
+ * medians tabled with ratios against stock Jetty (JSSE) and nginx. Raw numbers go to raw.json.
+ */
+final class BenchRun {
+    static final String[] METRICS = {"full13_hs_s", "full12_hs_s", "resumed_hs_s", "resumed_fraction", "req_s", "big_MB_s",
+        "lat_p50_ms", "lat_p99_ms", "rss_MB", "cpu_us_full13", "cpu_us_full12", "cpu_us_resumed", "cpu_us_req"};
+
+    int seconds = 1;
+    int reps = 3;
+    int parallel = 4;
+    int connections = 8;
+    int latencyCount = 200;
+    double maxMinutes = 10;
+    List<String> keys = List.of("ecdsa", "rsa");
+    List<ServerKind> servers = new ArrayList<>(Arrays.asList(ServerKind.values()));
+    Path out;
+    String serverCores = "0";
+    String loadCores = "1";
+    boolean jfr;
+
+    /** server id → key type → metric → one value per repetition. */
+    final Map<String, Map<String, Map<String, List<Double>>>> raw = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+
+    static int main(String[] args) throws Exception {
+        BenchRun run = new BenchRun();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--seconds" -> run.seconds = Integer.parseInt(value);
+                case "--reps" -> run.reps = Integer.parseInt(value);
+                case "--parallel" -> run.parallel = Integer.parseInt(value);
+                case "--connections" -> run.connections = Integer.parseInt(value);
+                case "--latency-count" -> run.latencyCount = Integer.parseInt(value);
+                case "--max-minutes" -> run.maxMinutes = Double.parseDouble(value);
+                case "--keys" -> run.keys = List.of(value.split(","));
+                case "--servers" -> run.servers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
+                case "--out" -> run.out = Path.of(value);
+                case "--jfr" -> {
+                    run.jfr = true;
+                    i--;
+                }
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    return 2;
+                }
+            }
+            i++;
+        }
+        run.execute();
+        return 0;
+    }
+
+    void execute() throws Exception {
+        for (String tool : List.of("openssl", "h2load")) {
+            if (!Proc.onPath(tool)) {
+                throw new IllegalStateException(tool + " is not installed: apt-get install openssl nghttp2-client");
+            }
+        }
+        if (servers.contains(ServerKind.NGINX) && !Proc.onPath("nginx")) {
+            notes.add("nginx is not installed (apt-get install nginx): its row is left out.");
+            servers = servers.stream().filter(k -> k != ServerKind.NGINX).toList();
+        }
+        if (Runtime.getRuntime().availableProcessors() < 2 || !Proc.onPath("taskset")) {
+            notes.add("fewer than 2 cores or no taskset: server and load are not pinned apart.");
+            serverCores = null;
+            loadCores = null;
+        } else {
+            // This JVM (the latency probe) runs with the load generators.
+            Proc.run(List.of("taskset", "-a", "-p", "-c", loadCores, Long.toString(ProcessHandle.current().pid())), 10);
+        }
+        if (out == null) {
+            out = Path.of("bench", "results",
+                    DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+        }
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("tls-bench-");
+        long deadline = System.nanoTime() + (long) (maxMinutes * 60e9);
+        System.out.printf("tls-bench: %d servers × %s, %d reps of %d s each, results in %s%n", servers.size(), keys, reps,
+                seconds, out);
+        try {
+            for (String key : keys) {
+                Certs certs = Certs.generate(work, key);
+                for (ServerKind kind : servers) {
+                    if (System.nanoTime() > deadline) {
+                        notes.add("time bound of " + maxMinutes + " min reached: " + kind.id() + "/" + key + " and later skipped.");
+                        continue;
+                    }
+                    measure(kind, certs, work);
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+        String table = Report.table(this);
+        Files.writeString(out.resolve("raw.json"), Report.json(this));
+        Files.writeString(out.resolve("summary.md"), table);
+        System.out.println();
+        System.out.println(table);
+    }
+
+    void measure(ServerKind kind, Certs certs, Path work) throws Exception {
+        System.out.printf("%s / %s: starting%n", kind.id(), certs.keyType());
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        raw.computeIfAbsent(kind.id(), k -> new LinkedHashMap<>()).put(certs.keyType(), m);
+        Path recording = jfr && kind.isJava() ? out.toAbsolutePath().resolve(kind.id() + "-" + certs.keyType() + ".jfr") : null;
+        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording)) {
+            // Warm-up (JIT, pools), not recorded.
+            Load.sTime(server, loadCores, false, null, parallel, Math.max(2, seconds));
+            Load.sTime(server, loadCores, true, null, parallel, 1);
+            Load.h2load(server, loadCores, "/", connections, Math.max(2, seconds));
+            for (int rep = 0; rep < reps; rep++) {
+                Load.Step full13 = Load.sTime(server, loadCores, false, "tls1_3", parallel, seconds);
+                Load.Step full12 = Load.sTime(server, loadCores, false, "tls1_2", parallel, seconds);
+                Load.Step resumed = Load.sTime(server, loadCores, true, null, parallel, seconds);
+                Load.Step requests = Load.h2load(server, loadCores, "/", connections, seconds);
+                Load.Step big = Load.h2load(server, loadCores, "/big", 2, seconds);
+                double[] latency = Load.handshakeLatencies(server.port, latencyCount, 5000);
+                add(m, "full13_hs_s", full13.perSecond());
+                add(m, "full12_hs_s", full12.perSecond());
+                add(m, "resumed_hs_s", resumed.perSecond());
+                add(m, "resumed_fraction", resumed.operations() > 0 ? (double) resumed.reused() / resumed.operations() : 0);
+                add(m, "req_s", requests.perSecond());
+                add(m, "big_MB_s", big.bytes() / big.seconds() / 1e6);
+                add(m, "lat_p50_ms", Load.percentile(latency, 50) / 1000);
+                add(m, "lat_p99_ms", Load.percentile(latency, 99) / 1000);
+                add(m, "rss_MB", Proc.rssKib(server.pid()) / 1024.0);
+                add(m, "cpu_us_full13", full13.cpuMicrosPerOperation());
+                add(m, "cpu_us_full12", full12.cpuMicrosPerOperation());
+                add(m, "cpu_us_resumed", resumed.cpuMicrosPerOperation());
+                add(m, "cpu_us_req", requests.cpuMicrosPerOperation());
+                System.out.printf(Locale.ROOT, "  rep %d: full1.3 %.0f/s (%.0f µs CPU), full1.2 %.0f/s, resumed %.0f/s (%.0f%% reused,"
+                                + " %.0f µs), %.0f req/s (%.1f µs), %.0f MB/s, p50 %.2f ms%n", rep + 1, full13.perSecond(),
+                        full13.cpuMicrosPerOperation(), full12.perSecond(), resumed.perSecond(),
+                        100.0 * last(m, "resumed_fraction"), resumed.cpuMicrosPerOperation(), requests.perSecond(),
+                        requests.cpuMicrosPerOperation(), last(m, "big_MB_s"), last(m, "lat_p50_ms"));
+            }
+        } catch (Exception e) {
+            notes.add(kind.id() + "/" + certs.keyType() + " failed: " + e.getMessage().lines().findFirst().orElse(""));
+            System.out.println("  FAILED: " + e);
+        }
+    }
+
+    private static void add(Map<String, List<Double>> m, String metric, double value) {
+        m.computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
+    }
+
+    private static double last(Map<String, List<Double>> m, String metric) {
+        List<Double> values = m.get(metric);
+        return values.get(values.size() - 1);
+    }
+
+    static double median(List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static void sleep(long millis) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(millis);
+    }
+}

@@ -1,0 +1,232 @@
+package io.tlsconnector.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.Arrays;
+
+import javax.net.ssl.SSLEngine;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.conscrypt.Conscrypt;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.jetty.JettyTls;
+import io.tlsconnector.tomcat.TomcatTls;
+
+/**
+ * One server of one kind in this JVM, on 127.0.0.1 and an ephemeral port: 12 bytes at {@code /},
+ * 1 MiB at {@code /big}. Prints {@code LISTENING <port>} and serves until standard input closes, so a
+ * server never outlives the harness that started it.
+ */
+public final class BenchServer {
+    static final byte[] SMALL = "Hello, TLS!\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BIG = new byte[1 << 20];
+    static final String KEYSTORE_PASSWORD = "bench-only";
+
+    static {
+        Arrays.fill(BIG, (byte) 'x');
+    }
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            throw new IllegalArgumentException("usage: server KIND CERT.pem KEY.pem KEYSTORE.p12 [TICKET.key]");
+        }
+        ServerKind kind = ServerKind.of(args[0]);
+        Path cert = Path.of(args[1]);
+        Path key = Path.of(args[2]);
+        Path keystore = Path.of(args[3]);
+        Path ticketKeys = args.length > 4 ? Path.of(args[4]) : null;
+        AutoCloseable server;
+        int port;
+        switch (kind) {
+            case OURS_JETTY, OURS_JETTY_BORINGSSL -> {
+                Server jetty = new Server();
+                ServerConnector connector = JettyTls.addConnector(jetty, "127.0.0.1", 0, ours(cert, key, kind, ticketKeys));
+                jetty.setHandler(new BodyHandler());
+                jetty.start();
+                port = connector.getLocalPort();
+                server = jetty::stop;
+            }
+            case JETTY, JETTY_CONSCRYPT -> {
+                Server jetty = new Server();
+                ServerConnector connector = stockJetty(jetty, keystore, kind == ServerKind.JETTY_CONSCRYPT);
+                jetty.setHandler(new BodyHandler());
+                jetty.start();
+                port = connector.getLocalPort();
+                server = jetty::stop;
+            }
+            case OURS_TOMCAT, OURS_TOMCAT_BORINGSSL -> {
+                Tomcat tomcat = newTomcat();
+                Connector connector = TomcatTls.addConnector(tomcat, "127.0.0.1", 0, ours(cert, key, kind, ticketKeys));
+                connector.setProperty("maxKeepAliveRequests", "-1");
+                tomcat.start();
+                port = connector.getLocalPort();
+                server = tomcat::stop;
+            }
+            case TOMCAT -> {
+                Tomcat tomcat = newTomcat();
+                Connector connector = stockTomcat(keystore);
+                tomcat.getService().addConnector(connector);
+                tomcat.start();
+                port = connector.getLocalPort();
+                server = tomcat::stop;
+            }
+            default -> throw new IllegalArgumentException(kind + " is not a Java server");
+        }
+        System.out.println("LISTENING " + port);
+        System.out.flush();
+        try {
+            while (System.in.read() >= 0) {
+                // serve until the harness closes our standard input
+            }
+        } finally {
+            server.close();
+        }
+        System.exit(0);
+    }
+
+    static TlsConfig ours(Path cert, Path key, ServerKind kind, Path ticketKeys) {
+        TlsConfig.Builder config = TlsConfig.builder()
+                .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(cert, key)).build());
+        if (kind == ServerKind.OURS_JETTY_BORINGSSL || kind == ServerKind.OURS_TOMCAT_BORINGSSL) {
+            if (ticketKeys == null) {
+                throw new IllegalArgumentException(kind.id() + " needs a ticket-key file");
+            }
+            config.sessionTicketKeyFile(ticketKeys);
+        }
+        return config.build();
+    }
+
+    static ServerConnector stockJetty(Server server, Path keystore, boolean conscrypt) {
+        SslContextFactory.Server ssl;
+        if (conscrypt) {
+            Security.addProvider(Conscrypt.newProvider());
+            ssl = new SslContextFactory.Server() {
+                @Override
+                public void customize(SSLEngine engine) {
+                    super.customize(engine);
+                    // A Conscrypt server issues no TLS 1.3 tickets unless asked (platform-facts §5).
+                    if (Conscrypt.isConscrypt(engine)) {
+                        Conscrypt.setUseSessionTickets(engine, true);
+                    }
+                }
+            };
+            ssl.setProvider("Conscrypt");
+            ssl.setKeyManagerFactoryAlgorithm("SunX509");
+        } else {
+            ssl = new SslContextFactory.Server();
+        }
+        ssl.setKeyStorePath(keystore.toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(KEYSTORE_PASSWORD);
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        if (conscrypt) {
+            // Conscrypt engines keep native memory and descriptors until freed: free them when the connection closes.
+            connector.addEventListener(new Connection.Listener() {
+                @Override
+                public void onClosed(Connection connection) {
+                    if (connection instanceof SslConnection ssl) {
+                        SSLEngine engine = ssl.getSSLEngine();
+                        engine.closeOutbound();
+                        try {
+                            engine.closeInbound();
+                        } catch (IOException ignored) {
+                            // truncated by the peer: the engine is closed (and freed) all the same
+                        }
+                    }
+                }
+            });
+        }
+        server.addConnector(connector);
+        return connector;
+    }
+
+    static Tomcat newTomcat() throws IOException {
+        Tomcat tomcat = new Tomcat();
+        Path base = Files.createTempDirectory("tls-bench-tomcat-");
+        base.toFile().deleteOnExit();
+        tomcat.setBaseDir(base.toString());
+        Context context = tomcat.addContext("", null);
+        Tomcat.addServlet(context, "body", new BodyServlet());
+        context.addServletMappingDecoded("/", "body");
+        return tomcat;
+    }
+
+    static Connector stockTomcat(Path keystore) {
+        Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        connector.setScheme("https");
+        connector.setSecure(true);
+        connector.setProperty("SSLEnabled", "true");
+        connector.setProperty("maxKeepAliveRequests", "-1");
+        SSLHostConfig host = new SSLHostConfig();
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateKeystoreFile(keystore.toString());
+        certificate.setCertificateKeystoreType("PKCS12");
+        certificate.setCertificateKeystorePassword(KEYSTORE_PASSWORD);
+        host.addCertificate(certificate);
+        connector.addSslHostConfig(host);
+        return connector;
+    }
+
+    /** Jetty core handler: no servlet layer, the same for stock Jetty and our adapter. */
+    static final class BodyHandler extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            byte[] body = "/big".equals(request.getHttpURI().getPath()) ? BIG : SMALL;
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+    }
+
+    /** Tomcat servlet: the same for stock Tomcat and our adapter. */
+    static final class BodyServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            byte[] body = "/big".equals(request.getRequestURI()) ? BIG : SMALL;
+            response.setContentType("text/plain");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+}

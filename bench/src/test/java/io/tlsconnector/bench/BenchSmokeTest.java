@@ -1,0 +1,108 @@
+package io.tlsconnector.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.tlsconnector.testing.ExternalTool;
+
+/**
+ * The harness starts and stops each kind of server and measures one short figure; the real benchmark
+ * is {@code java -jar bench/target/tls-bench.jar run} (BENCHMARKS.md), never part of the build.
+ */
+class BenchSmokeTest {
+    @TempDir
+    static Path dir;
+    static Certs certs;
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        ExternalTool.require("openssl");
+        certs = Certs.generate(dir, "ecdsa");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void eachServerServesTheSmallAndTheBigBodyAndStops(ServerKind kind) throws Exception {
+        if (kind == ServerKind.NGINX) {
+            ExternalTool.require("nginx");
+        }
+        ServerProcess server = ServerProcess.start(kind, certs, dir, null);
+        try {
+            assertThat(get(server.port, "/")).hasSize(12);
+            assertThat(get(server.port, "/big")).hasSize(1 << 20);
+        } finally {
+            server.close();
+        }
+        assertThat(server.process.isAlive()).isFalse();
+        assertThat(server.process.descendants().count()).isZero();
+    }
+
+    @Test
+    void oneShortFigureIsMeasuredFromTheServersOwnCpuTime() throws Exception {
+        try (ServerProcess server = ServerProcess.start(ServerKind.JETTY, certs, dir, null)) {
+            long cpu0 = Proc.cpuNanos(server.pid());
+            double[] latencies = Load.handshakeLatencies(server.port, 20, 5000);
+            long cpu = Proc.cpuNanos(server.pid()) - cpu0;
+            assertThat(latencies).hasSize(20);
+            assertThat(Load.percentile(latencies, 50)).isPositive();
+            assertThat(cpu).isPositive();
+            assertThat(Proc.rssKib(server.pid())).isPositive();
+        }
+    }
+
+    @Test
+    void mediansAndTheTableIgnoreMissingReferences() {
+        assertThat(BenchRun.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(BenchRun.median(List.of(4.0, 1.0))).isEqualTo(2.5);
+        BenchRun run = new BenchRun();
+        run.keys = List.of("ecdsa");
+        run.raw.put("ours-jetty", java.util.Map.of("ecdsa", java.util.Map.of("cpu_us_full13", List.of(100.0))));
+        assertThat(Report.table(run)).contains("| ours-jetty | ecdsa |").contains("– / –");
+        assertThat(Report.json(run)).contains("\"cpu_us_full13\": [100.000]");
+    }
+
+    private static byte[] get(int port, String path) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        HttpsURLConnection connection = (HttpsURLConnection) URI.create("https://127.0.0.1:" + port + path).toURL().openConnection();
+        connection.setSSLSocketFactory(context.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(10_000);
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        try (InputStream in = connection.getInputStream()) {
+            return in.readAllBytes();
+        } finally {
+            connection.disconnect();
+        }
+    }
+}
