@@ -16,9 +16,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.ExtendedSSLSession;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
@@ -29,6 +26,7 @@ import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.engine.TlsRequestAttributes;
 
 /**
  * mod_ssl's {@code SSL_*} variables of one TLS session, with mod_ssl's names and value formats
@@ -87,7 +85,7 @@ public final class SslVariables {
         boolean legacy = vhost.hasOption(SslOption.LEGACY_DN_STRING_FORMAT);
 
         v.always.put("HTTPS", "on");
-        String sni = hello != null ? hello.serverName() : requestedServerName(session);
+        String sni = hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session);
         putIfNotEmpty(v.always, "SSL_TLS_SNI", sni);
 
         X509Certificate server = first(session.getLocalCertificates());
@@ -182,17 +180,6 @@ public final class SslVariables {
         return !resumed && "TLSv1.2".equals(session.getProtocol()) && "SunJSSE".equals(provider.getName())
                 && hello != null && hello.extensionTypes().contains(EXTENSION_SESSION_TICKET)
                 && Boolean.parseBoolean(System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true"));
-    }
-
-    private static String requestedServerName(SSLSession session) {
-        if (session instanceof ExtendedSSLSession extended) {
-            for (SNIServerName name : extended.getRequestedServerNames()) {
-                if (name instanceof SNIHostName host) {
-                    return host.getAsciiName();
-                }
-            }
-        }
-        return null;
     }
 
     private static X509Certificate first(Certificate[] certificates) {
