@@ -128,7 +128,7 @@ public final class TlsRuntime implements AutoCloseable {
         }
         checkOneCertificatePerKeyType(host, certificates, problems);
         problems.throwIfAny();
-        return HostContextFactory.build(host, certificates, random, config.sessions());
+        return HostContextFactory.build(host, certificates, random, config.sessions(), config.engine());
     }
 
     /**

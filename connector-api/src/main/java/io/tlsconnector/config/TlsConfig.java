@@ -32,6 +32,7 @@ public final class TlsConfig {
     private final RandomSeed randomSeed;
     private final Operations operations;
     private final SessionSettings sessions;
+    private final Optional<Engine> engine;
 
     private TlsConfig(List<VirtualHost> virtualHosts, VirtualHost defaultVirtualHost, Builder builder) {
         this.virtualHosts = List.copyOf(virtualHosts);
@@ -42,6 +43,7 @@ public final class TlsConfig {
         this.randomSeed = builder.randomSeed;
         this.operations = builder.operations;
         this.sessions = builder.sessions;
+        this.engine = Optional.ofNullable(builder.engine);
     }
 
     /**
@@ -81,6 +83,7 @@ public final class TlsConfig {
         b.randomSeed = randomSeed;
         b.operations = operations;
         b.sessions = sessions;
+        b.engine = engine.orElse(null);
         return b;
     }
 
@@ -129,6 +132,14 @@ public final class TlsConfig {
         return sessions;
     }
 
+    /**
+     * The engine of every virtual host that does not choose its own; empty means JSSE, or BoringSSL for
+     * hosts whose sessions resume across servers.
+     */
+    public Optional<Engine> engine() {
+        return engine;
+    }
+
     @Override
     public String toString() {
         return "TlsConfig[virtualHosts=" + virtualHosts + ", default=" + defaultVirtualHost.serverName()
@@ -146,6 +157,7 @@ public final class TlsConfig {
         private RandomSeed randomSeed = RandomSeed.DEFAULT;
         private Operations operations = Operations.DEFAULT;
         private SessionSettings sessions = SessionSettings.DEFAULT;
+        private Engine engine;
 
         private Builder() {
         }
@@ -196,6 +208,16 @@ public final class TlsConfig {
         public Builder clientQuirks(ClientQuirks quirks) {
             operations = new Operations(operations.strictSniVHostCheck(), operations.hsts(),
                     Objects.requireNonNull(quirks, "quirks"), operations.watchDebounce());
+            return this;
+        }
+
+        /**
+         * Serves every virtual host without its own choice on {@code engine}, e.g. {@link Engine#JSSE} to keep
+         * native code out of the process, or {@link Engine#BORINGSSL} for its speed and post-quantum key
+         * exchange; start-up fails naming the host when one cannot run on it.
+         */
+        public Builder engine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
             return this;
         }
 

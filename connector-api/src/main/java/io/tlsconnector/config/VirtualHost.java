@@ -44,10 +44,14 @@ public final class VirtualHost {
     private final OcspStapling ocspStapling;
     private final Optional<Path> sessionTicketKeyFile;
     private final Optional<SessionCache> sessionCache;
+    private final Optional<Engine> engine;
+    private final List<String> groups;
 
     private VirtualHost(Builder b) {
         this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
         this.sessionCache = Optional.ofNullable(b.sessionCache);
+        this.engine = Optional.ofNullable(b.engine);
+        this.groups = List.copyOf(b.groups);
         this.serverName = b.serverName;
         this.aliases = List.copyOf(b.aliases);
         this.certificates = List.copyOf(b.certificates);
@@ -89,6 +93,8 @@ public final class VirtualHost {
         b.ocspStapling = ocspStapling;
         b.sessionTicketKeyFile = sessionTicketKeyFile.orElse(null);
         b.sessionCache = sessionCache.orElse(null);
+        b.engine = engine.orElse(null);
+        b.groups.addAll(groups);
         return b;
     }
 
@@ -183,6 +189,19 @@ public final class VirtualHost {
         return ocspStapling;
     }
 
+    /** The engine this host asks for; empty leaves the choice to the configuration. */
+    public Optional<Engine> engine() {
+        return engine;
+    }
+
+    /**
+     * The key-exchange groups this host offers, in preference order (OpenSSL names, e.g.
+     * {@code X25519MLKEM768}, {@code X25519}, {@code P-256}); empty for the engine's defaults.
+     */
+    public List<String> groups() {
+        return groups;
+    }
+
     /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
     public SessionSettings sessions(SessionSettings configured) {
         SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
@@ -218,6 +237,8 @@ public final class VirtualHost {
         private OcspStapling ocspStapling = OcspStapling.OFF;
         private Path sessionTicketKeyFile;
         private SessionCache sessionCache;
+        private Engine engine;
+        private final List<String> groups = new ArrayList<>();
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -352,6 +373,26 @@ public final class VirtualHost {
             return this;
         }
 
+        /** Serves this host on {@code engine} whatever the configuration's choice; start-up fails if it cannot. */
+        public Builder engine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The key-exchange groups to offer, in preference order, in OpenSSL's colon-separated syntax
+         * ({@code SSLOpenSSLConfCmd Groups X25519MLKEM768:X25519:P-256}); {@code Curves} is the same list.
+         */
+        public Builder groups(String spec) {
+            groups.clear();
+            for (String group : Objects.requireNonNull(spec, "groups").split("[:,\\s]+")) {
+                if (!group.isBlank()) {
+                    groups.add(group.trim());
+                }
+            }
+            return this;
+        }
+
         /**
          * Checks the shape (names, at least one certificate, protocol syntax); opens no file.
          *
@@ -392,6 +433,12 @@ public final class VirtualHost {
                         "add caCertificateFile(Path.of(\"clients-ca.pem\")) or caCertificatePath(dir), or leave verifyClient at NONE.");
             }
             clientAuth.collectProblems(serverName, problems);
+            for (String group : groups) {
+                if (KeyExchangeGroups.canonical(group) == null) {
+                    problems.add(serverName, "groups " + String.join(":", groups), "'" + group + "' is not a key-exchange group.",
+                            "name groups as OpenSSL does: " + String.join(", ", KeyExchangeGroups.KNOWN) + ".");
+                }
+            }
             resolvedCiphers = null;
             if (cipherSpec != null && cipherSpec.isBlank()) {
                 problems.add(serverName, "cipherSuite", "the cipher suite list is empty.",

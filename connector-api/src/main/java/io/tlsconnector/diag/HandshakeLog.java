@@ -37,13 +37,24 @@ public final class HandshakeLog {
      * @param startNanos {@link System#nanoTime()} when the connection was accepted or the handshake began
      */
     public static void succeeded(SocketAddress client, String sni, String virtualHost, SSLSession session, long startNanos) {
+        succeeded(client, sni, virtualHost, session, null, startNanos);
+    }
+
+    /** As above; {@code engine} (may be null) names the key-exchange group where the engine tells it. */
+    public static void succeeded(SocketAddress client, String sni, String virtualHost, SSLSession session,
+                                 javax.net.ssl.SSLEngine engine, long startNanos) {
         if (!log.isDebugEnabled()) {
             return;
         }
         long tookMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-        boolean resumed = session.getCreationTime() < System.currentTimeMillis() - tookMs - 1;
-        log.debug("TLS handshake client={} sni={} vhost={} protocol={} cipher={} resumed={} duration_ms={}",
-                address(client), sni == null ? "-" : sni, virtualHost, session.getProtocol(), session.getCipherSuite(), resumed, tookMs);
+        boolean resumed = engine != null ? io.tlsconnector.engine.HostContext.resumed(engine)
+                .orElse(session.getCreationTime() < System.currentTimeMillis() - tookMs - 1)
+                : session.getCreationTime() < System.currentTimeMillis() - tookMs - 1;
+        // Only engines that tell the key-exchange group (BoringSSL) add it.
+        String group = engine == null ? "" : io.tlsconnector.engine.HostContext.keyExchangeGroup(engine).map(g -> " group=" + g).orElse("");
+        log.debug("TLS handshake client={} sni={} vhost={} protocol={} cipher={}{} resumed={} duration_ms={}",
+                address(client), sni == null ? "-" : sni, virtualHost, session.getProtocol(), session.getCipherSuite(), group,
+                resumed, tookMs);
     }
 
     /**
@@ -128,7 +139,8 @@ public final class HandshakeLog {
     /** What usually causes this failure and what to do about it. */
     public static java.util.Optional<String> hint(String reason) {
         String r = reason.toLowerCase(Locale.ROOT);
-        if (r.contains("no cipher suites in common") || r.contains("handshake_failure") || r.contains("no shared cipher")) {
+        if (r.contains("no cipher suites in common") || r.contains("handshake_failure") || r.contains("no shared cipher")
+                || r.contains("no_shared_cipher") || r.contains("no_shared_group")) {
             return java.util.Optional.of("no shared cipher: the client offers none of the virtual host's cipher suites for its"
                     + " protocols and certificate key type; compare the host's cipherSuite/protocols with the client's"
                     + " (openssl s_client -connect host:port -servername name)");
@@ -142,10 +154,12 @@ public final class HandshakeLog {
             return java.util.Optional.of("the client aborted the TLS 1.3 handshake with an alert the server could not decrypt;"
                     + " most often it rejected the certificate (unknown CA or wrong name): check the chain and the names it covers");
         }
-        if (r.contains("plaintext") || r.contains("plain http") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")) {
+        if (r.contains("plaintext") || r.contains("plain http") || r.contains("unrecognized ssl message") || r.contains("unsupported or unrecognized")
+                || r.contains("http_request") || r.contains("wrong_version_number")) {
             return java.util.Optional.of("the client sent plain HTTP (or other non-TLS bytes) to the TLS port; it should use https://");
         }
-        if (r.contains("protocol_version") || r.contains("no appropriate protocol") || r.contains("protocol is disabled")) {
+        if (r.contains("protocol_version") || r.contains("no appropriate protocol") || r.contains("protocol is disabled")
+                || r.contains("unsupported_protocol")) {
             return java.util.Optional.of("no shared protocol version: the client and the virtual host's protocols(...) do not overlap");
         }
         return java.util.Optional.empty();

@@ -1,10 +1,13 @@
 package io.tlsconnector.engine;
 
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.util.Version;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.internal.tcnative.SSL;
 
@@ -63,6 +66,56 @@ final class BoringSsl {
         synchronized (native_) {
             long ssl = native_.refCnt() > 0 ? native_.sslPointer() : 0;
             return ssl == 0 ? Optional.empty() : Optional.of(SSL.isSessionReused(ssl));
+        }
+    }
+
+    /** The IANA names of the suites BoringSSL implements (TLS 1.2 and 1.3). */
+    static Set<String> implementedSuites() {
+        return Set.copyOf(OpenSsl.availableJavaCipherSuites());
+    }
+
+    /** The library as mod_ssl's {@code SSL_VERSION_LIBRARY} names it, e.g. {@code BoringSSL/netty-tcnative-2.0.84.Final}. */
+    static String libraryVersion() {
+        Version tcnative = Version.identify(BoringSsl.class.getClassLoader()).get("netty-tcnative-classes");
+        return OpenSsl.versionString() + "/netty-tcnative-" + (tcnative == null ? "unknown" : tcnative.artifactVersion());
+    }
+
+    /** Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's. */
+    static void serverCipherPreference(SSLEngine engine, boolean honor) {
+        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
+        synchronized (native_) {
+            long ssl = native_.sslPointer();
+            if (honor) {
+                SSL.setOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            } else {
+                SSL.clearOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            }
+        }
+    }
+
+    /**
+     * The session id as OpenSSL reports it to mod_ssl (upper-case hex is the caller's), which Netty's
+     * session hides on TLS 1.3; empty when there is none or the engine is released.
+     */
+    static Optional<String> sessionId(SSLEngine engine) {
+        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
+        synchronized (native_) {
+            long ssl = native_.refCnt() > 0 ? native_.sslPointer() : 0;
+            byte[] id = ssl == 0 ? null : SSL.getSessionId(ssl);
+            return id == null || id.length == 0 ? Optional.empty() : Optional.of(HexFormat.of().formatHex(id));
+        }
+    }
+
+    /** The negotiated key-exchange group, e.g. {@code X25519MLKEM768}; empty before the handshake or once released. */
+    static Optional<String> keyExchangeGroup(SSLEngine engine) {
+        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
+        synchronized (native_) {
+            long ssl = native_.refCnt() > 0 ? native_.sslPointer() : 0;
+            try {
+                return ssl == 0 ? Optional.empty() : Optional.ofNullable(SSL.getGroupName(ssl));
+            } catch (Exception e) {
+                return Optional.empty();
+            }
         }
     }
 }

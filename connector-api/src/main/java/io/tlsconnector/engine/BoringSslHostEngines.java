@@ -4,66 +4,103 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslCredential;
+import io.netty.handler.ssl.OpenSslCredentialBuilder;
 import io.netty.handler.ssl.OpenSslServerSessionContext;
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.VerifyClient;
+import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.session.TicketKeys;
 
 /**
- * Netty's BoringSSL engine ({@code netty-tcnative-boringssl-static}), chosen for hosts whose sessions
- * must resume across processes: its session-ticket keys can be set, so servers sharing them resume
- * each other's TLS 1.2 and 1.3 sessions (resumption-spike.md, Route 1). Engines are reference
- * counted ({@link SslProvider#OPENSSL_REFCNT}) and must be released through
- * {@link HostContext#release(SSLEngine)} when their connection closes.
+ * Netty's BoringSSL engine ({@code netty-tcnative-boringssl-static}), the default engine. Each of a
+ * host's certificates is a BoringSSL credential, so a host with an RSA and an ECDSA certificate
+ * answers each client with one it can verify, in TLS 1.2 and 1.3 alike. Client certificates are
+ * checked by the host's own {@link ClientCertificateVerifier} (mod_ssl's rules, not BoringSSL's).
+ * Session-ticket keys are set by the library (the fleet's, or this process's own), so every context
+ * of the host resumes every other's sessions. Engines are reference counted
+ * ({@link SslProvider#OPENSSL_REFCNT}) and must be released through {@link HostContext#release(SSLEngine)}
+ * when their connection closes.
  *
  * <p>ALPN is part of a BoringSSL context, so one context is kept per list of application protocols an
- * adapter asks for (in practice one or two); all share the host's key material and ticket keys.
+ * adapter asks for (in practice one or two); all share the host's credentials and ticket keys.
  */
 final class BoringSslHostEngines implements HostEngines {
-    static final String NAME = "BoringSSL (netty-tcnative)";
+    static final String NAME = Engine.BORINGSSL.displayName();
 
-    private final X509ExtendedKeyManager keyManager;
+    /**
+     * What a BoringSSL context of one host is built from.
+     *
+     * @param serverName       the host's name, for the session-id context
+     * @param certificates     the host's certificates, served in this order of preference
+     * @param clientVerifier   checks client certificates; used only when {@code verifyClient} is not NONE
+     * @param verifyClient     whether clients are asked for a certificate
+     * @param protocols        the enabled protocols
+     * @param cipherSuites     IANA names BoringSSL implements, in the host's preference order
+     * @param groups           key-exchange groups, OpenSSL names, in preference order
+     * @param honorCipherOrder SSLHonorCipherOrder
+     * @param sessionTimeout   how long a session can be resumed
+     * @param sessionCacheSize entries in BoringSSL's session-id cache
+     */
+    record Settings(String serverName, List<KeyMaterial> certificates, ClientCertificateVerifier clientVerifier,
+                    VerifyClient verifyClient, String[] protocols, List<String> cipherSuites, List<String> groups,
+                    boolean honorCipherOrder, Duration sessionTimeout, long sessionCacheSize) {
+    }
+
+    private final Settings settings;
+    private final boolean sharesTicketKeys;
     private final byte[] sessionIdContext;
-    private final String[] protocols;
-    private final List<String> cipherSuites;
-    private final Duration sessionTimeout;
-    private final long sessionCacheSize;
+    private final List<OpenSslCredential> credentials;
     private final Map<List<String>, ReferenceCountedOpenSslContext> contexts = new ConcurrentHashMap<>();
     private volatile OpenSslSessionTicketKey[] ticketKeys;
 
     /**
      * Builds the context without ALPN at once, so a configuration BoringSSL cannot serve fails at start.
      *
-     * @param cipherSuites the host's own suites (IANA names); empty for BoringSSL's defaults
-     * @throws SSLException when BoringSSL refuses the key material, protocols or cipher suites
+     * @param keys             the first ticket keys (the fleet's, or generated for this process)
+     * @param sharesTicketKeys whether {@code keys} are shared with other servers
+     * @throws SSLException when BoringSSL refuses the key material, protocols, cipher suites or groups
      */
-    BoringSslHostEngines(String serverName, X509ExtendedKeyManager keyManager, String[] protocols, List<String> cipherSuites,
-                         Duration sessionTimeout, long sessionCacheSize, TicketKeys keys) throws SSLException {
-        this.keyManager = keyManager;
-        this.sessionIdContext = sessionIdContext(serverName);
-        this.protocols = protocols.clone();
-        this.cipherSuites = List.copyOf(cipherSuites);
-        this.sessionTimeout = sessionTimeout;
-        this.sessionCacheSize = sessionCacheSize;
+    BoringSslHostEngines(Settings settings, TicketKeys keys, boolean sharesTicketKeys) throws SSLException {
+        this.settings = settings;
+        this.sharesTicketKeys = sharesTicketKeys;
+        this.sessionIdContext = sessionIdContext(settings.serverName());
         this.ticketKeys = toNetty(keys);
-        contexts.put(List.of(), newContext(List.of()));
+        this.credentials = credentials(settings.certificates());
+        try {
+            contexts.put(List.of(), newContext(List.of()));
+        } catch (SSLException | RuntimeException e) {
+            credentials.forEach(OpenSslCredential::release);
+            throw e;
+        }
     }
 
     @Override
-    public String name() {
-        return NAME;
+    public Engine engine() {
+        return Engine.BORINGSSL;
+    }
+
+    @Override
+    public String library() {
+        return BoringSsl.libraryVersion();
     }
 
     @Override
@@ -78,18 +115,26 @@ final class BoringSslHostEngines implements HostEngines {
         SSLEngine engine = peerHost == null ? context.newEngine(ByteBufAllocator.DEFAULT)
                 : context.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
         engine.setUseClientMode(false);
-        engine.setEnabledProtocols(protocols);
+        engine.setEnabledProtocols(settings.protocols());
+        BoringSsl.serverCipherPreference(engine, settings.honorCipherOrder());
         return engine;
     }
 
     private ReferenceCountedOpenSslContext newContext(List<String> alpn) throws SSLException {
-        SslContextBuilder builder = SslContextBuilder.forServer(keyManager)
+        KeyMaterial first = settings.certificates().get(0);
+        SslContextBuilder builder = SslContextBuilder.forServer(first.privateKey(), first.chain())
                 .sslProvider(SslProvider.OPENSSL_REFCNT)
-                .protocols(protocols)
-                .sessionTimeout(sessionTimeout.toSeconds())
-                .sessionCacheSize(sessionCacheSize);
-        if (!cipherSuites.isEmpty()) {
-            builder.ciphers(cipherSuites);
+                .addCredentials(credentials)
+                .protocols(settings.protocols())
+                .ciphers(settings.cipherSuites())
+                .sessionTimeout(settings.sessionTimeout().toSeconds())
+                .sessionCacheSize(settings.sessionCacheSize());
+        if (!settings.groups().isEmpty()) {
+            builder.option(OpenSslContextOption.GROUPS, settings.groups().toArray(String[]::new));
+        }
+        if (settings.verifyClient() != VerifyClient.NONE) {
+            X509ExtendedTrustManager trust = settings.clientVerifier().trustManager();
+            builder.trustManager(trust).clientAuth(settings.verifyClient() == VerifyClient.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
         if (!alpn.isEmpty()) {
             builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
@@ -109,7 +154,7 @@ final class BoringSslHostEngines implements HostEngines {
 
     @Override
     public boolean sharesTicketKeys() {
-        return true;
+        return sharesTicketKeys;
     }
 
     @Override
@@ -130,6 +175,22 @@ final class BoringSslHostEngines implements HostEngines {
     @Override
     public void close() {
         contexts.values().forEach(ReferenceCountedOpenSslContext::release);
+        credentials.forEach(OpenSslCredential::release);
+    }
+
+    /**
+     * One credential per certificate; BoringSSL takes the first one the client can use, so they are
+     * ordered ECDSA first (OpenSSL's own preference between key types), then the rest as configured.
+     */
+    private static List<OpenSslCredential> credentials(List<KeyMaterial> certificates) {
+        List<KeyMaterial> ordered = new ArrayList<>(certificates);
+        ordered.sort(Comparator.comparingInt(m -> SuiteSelection.certificateKeyType(m.privateKey().getAlgorithm()).equals("EC") ? 0 : 1));
+        List<OpenSslCredential> built = new ArrayList<>();
+        for (KeyMaterial material : ordered) {
+            built.add(OpenSslCredentialBuilder.forX509(material.privateKey(),
+                    material.chain().toArray(java.security.cert.X509Certificate[]::new)).build());
+        }
+        return built;
     }
 
     /** At most 32 bytes (SSL_MAX_SID_CTX_LENGTH): a digest of the server name. */

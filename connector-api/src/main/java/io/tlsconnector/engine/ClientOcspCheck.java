@@ -1,27 +1,16 @@
 package io.tlsconnector.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AccessDescription;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
@@ -63,7 +52,7 @@ final class ClientOcspCheck {
     }
 
     private String check(X509Certificate cert, X509Certificate issuer, Instant now) {
-        URI responder = settings.overrideResponder() ? settings.defaultResponder() : aiaResponder(cert);
+        URI responder = settings.overrideResponder() ? settings.defaultResponder() : OcspFetch.aiaResponder(cert);
         if (responder == null) {
             responder = settings.defaultResponder();
         }
@@ -76,10 +65,8 @@ final class ClientOcspCheck {
             return FAILURE;
         }
         try {
-            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                    new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
-            byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
-            BasicOCSPResp response = (BasicOCSPResp) new OCSPResp(post(responder, request)).getResponseObject();
+            BasicOCSPResp response = (BasicOCSPResp) new OCSPResp(OcspFetch.fetch(cert, issuer, responder, settings.timeout()))
+                    .getResponseObject();
             if (response == null || !signedFor(response, issuer)) {
                 return unanswered(subject, responder, "the response is not signed by the issuer or a responder it certified");
             }
@@ -118,27 +105,6 @@ final class ClientOcspCheck {
         return FAILURE;
     }
 
-    private byte[] post(URI responder, byte[] request) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) responder.toURL().openConnection();
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        connection.setConnectTimeout(timeout);
-        connection.setReadTimeout(timeout);
-        connection.setDoOutput(true);
-        connection.setRequestMethod("POST");
-        connection.setRequestProperty("Content-Type", "application/ocsp-request");
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(request);
-        }
-        if (connection.getResponseCode() != 200) {
-            throw new IOException("HTTP status " + connection.getResponseCode());
-        }
-        try (InputStream in = connection.getInputStream()) {
-            return in.readNBytes(1 << 20);
-        } finally {
-            connection.disconnect();
-        }
-    }
-
     private static boolean signedFor(BasicOCSPResp response, X509Certificate issuer) throws Exception {
         JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
         if (response.isSignatureValid(verifiers.build(issuer.getPublicKey()))) {
@@ -152,21 +118,6 @@ final class ClientOcspCheck {
             }
         }
         return false;
-    }
-
-    private static URI aiaResponder(X509Certificate cert) {
-        byte[] value = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
-        if (value == null) {
-            return null;
-        }
-        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(value).getOctets());
-        for (AccessDescription description : aia.getAccessDescriptions()) {
-            if (description.getAccessMethod().equals(AccessDescription.id_ad_ocsp)
-                    && description.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
-                return URI.create(description.getAccessLocation().getName().toString());
-            }
-        }
-        return null;
     }
 
     private static String hex(BigInteger serial) {

@@ -152,4 +152,19 @@ public record DhParameters(BigInteger prime, BigInteger generator, Path origin) 
             log.warn("DH parameters from {} have only {} bits; use 2048 or more (Logjam)", chosen.origin(), chosen.bits());
         }
     }
+
+    /**
+     * The DH parameters a host declares (its {@code dhParameters} file, else a block in its first PEM
+     * certificate file), for the engine choice; empty when none or unreadable (start-up reports those).
+     */
+    static Optional<DhParameters> declaredBy(VirtualHost host) {
+        Optional<Path> file = host.dhParameters().or(() -> host.certificates().stream()
+                .filter(CertificateSource.PemFiles.class::isInstance).map(c -> ((CertificateSource.PemFiles) c).certificate())
+                .findFirst());
+        try {
+            return file.isEmpty() ? Optional.empty() : read(file.get());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
@@ -18,8 +18,8 @@ import io.tlsconnector.session.TicketKeys;
  * suites) built once at start-up. Adapters ask it for one {@link SSLEngine} per connection, and hand
  * each engine back to {@link #release(SSLEngine)} when its connection closes.
  *
- * <p>The engine is JSSE's unless the host's sessions must resume across servers (a ticket-key file or
- * a shared cache); then it is Netty's BoringSSL engine, whose ticket keys can be shared.
+ * <p>The engine is Netty's BoringSSL engine unless the host asks for JSSE, BoringSSL cannot load here,
+ * or a setting of the host needs JSSE ({@link EngineChoice}).
  */
 public final class HostContext implements AutoCloseable {
     private final VirtualHost virtualHost;
@@ -30,12 +30,14 @@ public final class HostContext implements AutoCloseable {
     private final ClientCertificateVerifier clientVerifier;
     private final SessionSettings sessionSettings;
     private final HostEngines engines;
+    private final Optional<Engine> configuredEngine;
     private volatile OcspStatus ocspStatus;
 
     HostContext(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates, String[] protocols,
                 String[] cipherSuites, ClientCertificateVerifier clientVerifier, SessionSettings sessionSettings,
-                HostEngines engines) {
+                HostEngines engines, Optional<Engine> configuredEngine) {
         this.engines = engines;
+        this.configuredEngine = configuredEngine;
         this.virtualHost = virtualHost;
         this.sslContext = sslContext;
         this.certificates = List.copyOf(certificates);
@@ -61,7 +63,8 @@ public final class HostContext implements AutoCloseable {
         return certificates;
     }
 
-    SessionSettings sessionSettings() {
+    /** The configuration-wide session settings this host was built under (the host applies its own on top). */
+    SessionSettings configuredSessions() {
         return sessionSettings;
     }
 
@@ -104,6 +107,21 @@ public final class HostContext implements AutoCloseable {
         return engines.name();
     }
 
+    /** The engine this host's connections use. */
+    public Engine engine() {
+        return engines.engine();
+    }
+
+    /** mod_ssl's {@code SSL_VERSION_LIBRARY} for this host's engine, e.g. {@code SunJSSE/17} or {@code BoringSSL/netty-tcnative-2.0.84.Final}. */
+    public String library() {
+        return engines.library();
+    }
+
+    /** The TlsConfig-wide engine choice this host was built under, for a rebuild. */
+    Optional<Engine> configuredEngine() {
+        return configuredEngine;
+    }
+
     /** True when this host's sessions resume on every server sharing its ticket keys. */
     public boolean sharesTicketKeys() {
         return engines.sharesTicketKeys();
@@ -132,7 +150,7 @@ public final class HostContext implements AutoCloseable {
      * adapter (JSSE's handshake selector, as Jetty's ALPN processor sets).
      */
     public SSLEngine newEngine(String peerHost, int peerPort) {
-        return withHostPolicy(engines.newEngine(peerHost, peerPort, List.of()));
+        return engines.newEngine(peerHost, peerPort, List.of());
     }
 
     /**
@@ -140,20 +158,7 @@ public final class HostContext implements AutoCloseable {
      * (ALPN ids in server preference, e.g. {@code h2}, {@code http/1.1}) among those the client offers.
      */
     public SSLEngine newEngine(String peerHost, int peerPort, List<String> applicationProtocols) {
-        return withHostPolicy(engines.newEngine(peerHost, peerPort, List.copyOf(applicationProtocols)));
-    }
-
-    /** What the virtual host asks of every engine, whichever made it. */
-    private SSLEngine withHostPolicy(SSLEngine engine) {
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setUseCipherSuitesOrder(virtualHost.honorCipherOrder());
-        switch (virtualHost.verifyClient()) {
-            case REQUIRE -> parameters.setNeedClientAuth(true);
-            case OPTIONAL, OPTIONAL_NO_CA -> parameters.setWantClientAuth(true);
-            case NONE -> { }
-        }
-        engine.setSSLParameters(parameters);
-        return engine;
+        return engines.newEngine(peerHost, peerPort, List.copyOf(applicationProtocols));
     }
 
     /**
@@ -164,6 +169,19 @@ public final class HostContext implements AutoCloseable {
         if (BoringSsl.PRESENT && BoringSsl.owns(engine)) {
             BoringSsl.release(engine);
         }
+    }
+
+    /**
+     * The session id of the engine's session as OpenSSL reports it (hex), when the engine keeps one
+     * apart from its {@link javax.net.ssl.SSLSession} (BoringSSL on TLS 1.3); empty otherwise.
+     */
+    public static Optional<String> nativeSessionId(SSLEngine engine) {
+        return BoringSsl.PRESENT && BoringSsl.owns(engine) ? BoringSsl.sessionId(engine) : Optional.empty();
+    }
+
+    /** The negotiated key-exchange group (e.g. {@code X25519MLKEM768}), when the engine tells (BoringSSL does). */
+    public static Optional<String> keyExchangeGroup(SSLEngine engine) {
+        return BoringSsl.PRESENT && BoringSsl.owns(engine) ? BoringSsl.keyExchangeGroup(engine) : Optional.empty();
     }
 
     /** Whether the engine's handshake resumed a session, when the engine can tell (BoringSSL can, JSSE cannot). */

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.KeyManager;
@@ -16,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.KeyExchangeGroups;
 import io.tlsconnector.config.SessionSettings;
-import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.session.InMemorySessionCache;
@@ -42,23 +44,26 @@ public final class HostContextFactory {
      * @throws TlsConfigException naming every protocol or cipher suite the provider cannot use
      */
     public static HostContext build(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random) {
-        return build(host, certificates, random, SessionSettings.DEFAULT);
+        return build(host, certificates, random, SessionSettings.DEFAULT, Optional.empty());
     }
 
     /**
      * As {@link #build(VirtualHost, List, SecureRandom)}, with the configuration's session settings (which
-     * the host may override); they choose the engine: BoringSSL when sessions must resume across servers.
+     * the host may override) and engine choice ({@link EngineChoice}).
      *
-     * @throws TlsConfigException also when the engine those settings need cannot run here
+     * @throws TlsConfigException also when the engine the host needs cannot run here
      */
     public static HostContext build(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random,
-                                    SessionSettings configured) {
+                                    SessionSettings configured, Optional<Engine> configuredEngine) {
+        TlsConfigException.Collector problems = new TlsConfigException.Collector();
+        Engine engine = EngineChoice.choose(host, configuredEngine, host.sessions(configured), problems);
+        problems.throwIfAny();
         if (!host.ocspStapling().enabled()) {
-            return buildContext(host, certificates, random, configured);
+            return buildContext(host, certificates, random, configured, engine, configuredEngine);
         }
         try {
             return Stapling.withProperties(Stapling.propertiesFor(host.ocspStapling()), () -> {
-                HostContext built = buildContext(host, certificates, random, configured);
+                HostContext built = buildContext(host, certificates, random, configured, engine, configuredEngine);
                 built.ocspStatus(Stapling.prime(built, host.ocspStapling().timeout()));
                 return built;
             });
@@ -70,15 +75,16 @@ public final class HostContextFactory {
     }
 
     /**
-     * A fresh context for the same host, key material and session settings, e.g. to fetch a newer OCSP
-     * response; the caller decides whether to serve it.
+     * A fresh context for the same host, key material, session settings and engine choice, e.g. to fetch
+     * a newer OCSP response; the caller decides whether to serve it.
      */
     public static HostContext rebuild(HostContext current, SecureRandom random) {
-        return build(current.virtualHost(), current.certificates(), random, current.sessionSettings());
+        return build(current.virtualHost(), current.certificates(), random, current.configuredSessions(),
+                current.configuredEngine());
     }
 
     private static HostContext buildContext(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random,
-                                            SessionSettings configured) {
+                                            SessionSettings configured, Engine engine, Optional<Engine> configuredEngine) {
         SSLContext context;
         VirtualHostKeyManager keyManager = new VirtualHostKeyManager(certificates);
         ClientCertificateVerifier clientVerifier = new ClientCertificateVerifier(host, ClientTrust.load(host));
@@ -93,58 +99,62 @@ public final class HostContextFactory {
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         SSLParameters supported = context.getSupportedSSLParameters();
         String[] protocols = chooseProtocols(host, supported, problems);
-        String[] suites = SuiteSelection.choose(host, context, supported, protocols, certificates, problems);
+        String[] jsseDefault = context.getDefaultSSLParameters().getCipherSuites();
+        Set<String> implemented = engine == Engine.BORINGSSL ? BoringSsl.implementedSuites() : Set.of(supported.getCipherSuites());
+        String[] suites = SuiteSelection.choose(host,
+                engine == Engine.BORINGSSL ? engine.displayName() : context.getProvider().getName(), implemented, jsseDefault, protocols, certificates, problems);
         problems.throwIfAny();
         SessionSettings sessions = host.sessions(configured);
-        HostEngines engines = sessions.sharedAcrossProcesses()
-                ? boringSsl(host, keyManager, protocols, sessions, random)
-                : jsse(context, protocols, suites, sessions);
+        HostEngines engines = engine == Engine.BORINGSSL
+                ? boringSsl(host, certificates, clientVerifier, protocols, suites, sessions, random)
+                : jsse(host, context, protocols, suites, sessions);
         log.info("Virtual host '{}': {} engine{}", host.serverName(), engines.name(), sessions.sharedAcrossProcesses()
-                ? ", session-ticket keys from " + sharingSetting(sessions) : "");
-        return new HostContext(host, context, certificates, protocols, suites, clientVerifier, sessions, engines);
+                ? ", session-ticket keys from " + EngineChoice.sharingSetting(sessions) : "");
+        if (engine == Engine.BORINGSSL && host.cipherSuites().size() > 0) {
+            List<String> unserved = host.cipherSuites().stream().filter(s -> !implemented.contains(s))
+                    .filter(s -> Set.of(supported.getCipherSuites()).contains(s)).toList();
+            if (!unserved.isEmpty()) {
+                log.info("Virtual host '{}': BoringSSL does not implement {} of its configured suites, which JSSE would serve: {}"
+                        + " (engine(Engine.JSSE) serves them)", host.serverName(), unserved.size(), unserved);
+            }
+        }
+        if (engine == Engine.JSSE && !host.groups().isEmpty()) {
+            log.warn("Virtual host '{}': groups {} are not applied: JSSE on this JDK takes key-exchange groups only"
+                    + " process-wide (jdk.tls.namedGroups) and has no ML-KEM hybrid; serve the host on BoringSSL to use them",
+                    host.serverName(), String.join(":", host.groups()));
+        }
+        return new HostContext(host, context, certificates, protocols, suites, clientVerifier, configured, engines, configuredEngine);
     }
 
-    private static HostEngines jsse(SSLContext context, String[] protocols, String[] suites, SessionSettings sessions) {
+    private static HostEngines jsse(VirtualHost host, SSLContext context, String[] protocols, String[] suites,
+                                    SessionSettings sessions) {
         SSLSessionContext cache = context.getServerSessionContext();
         cache.setSessionTimeout((int) Math.min(Integer.MAX_VALUE, sessions.timeout().toSeconds()));
         cache.setSessionCacheSize(sessionEntries(sessions));
-        return new JsseHostEngines(context, protocols, suites);
+        return new JsseHostEngines(context, protocols, suites, host.honorCipherOrder(), host.verifyClient());
     }
 
-    private static HostEngines boringSsl(VirtualHost host, VirtualHostKeyManager keyManager, String[] protocols,
-                                         SessionSettings sessions, SecureRandom random) {
-        String setting = sharingSetting(sessions);
-        BoringSsl.unavailability().ifPresent(reason -> {
-            throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), setting,
-                    "asks for sessions that resume on every server, which needs the " + BoringSslHostEngines.NAME
-                            + " engine (JSSE cannot share session-ticket keys), but " + reason + ".",
-                    "add io.netty:netty-handler and io.netty:netty-tcnative-boringssl-static (classifier for this platform)"
-                            + " to the class path, or remove " + setting + " to keep sessions on each server.")));
-        });
-        if (host.verifyClient() != VerifyClient.NONE) {
-            throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), setting,
-                    "asks for the " + BoringSslHostEngines.NAME + " engine (sessions shared across servers), which does not"
-                            + " verify client certificates yet, while verifyClient is " + host.verifyClient() + ".",
-                    "keep sessions on each server for this host (remove " + setting + "), or drop client verification.")));
-        }
+    private static HostEngines boringSsl(VirtualHost host, List<KeyMaterial> certificates, ClientCertificateVerifier verifier,
+                                         String[] protocols, String[] suites, SessionSettings sessions, SecureRandom random) {
+        boolean shared = sessions.sharedAcrossProcesses();
+        String setting = shared ? EngineChoice.sharingSetting(sessions) : "engine";
         TicketKeys keys = sessions.ticketKeyFile().isPresent()
                 ? TicketKeys.read(sessions.ticketKeyFile().get(), host.serverName())
-                : TicketKeys.generate(random, "this server, until the shared store answers");
+                : TicketKeys.generate(random, shared ? "this server, until the shared store answers" : "this server");
+        List<String> groups = host.groups().isEmpty() ? KeyExchangeGroups.DEFAULT
+                : host.groups().stream().map(KeyExchangeGroups::canonical).toList();
+        BoringSslHostEngines.Settings settings = new BoringSslHostEngines.Settings(host.serverName(), certificates, verifier,
+                host.verifyClient(), protocols, List.of(suites), groups, host.honorCipherOrder(),
+                sessions.timeout(), sessionEntries(sessions));
         try {
-            return new BoringSslHostEngines(host.serverName(), keyManager, protocols, host.cipherSuites(), sessions.timeout(),
-                    sessionEntries(sessions), keys);
+            return new BoringSslHostEngines(settings, keys, shared);
         } catch (SSLException | RuntimeException e) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), setting,
-                    "needs the " + BoringSslHostEngines.NAME + " engine, which refused this host's settings: " + e.getMessage(),
-                    "use protocols and cipher suites BoringSSL supports (TLSv1.2, TLSv1.3; ECDHE with AES-GCM or ChaCha20),"
-                            + " or remove " + setting + ".")), e);
+                    "the " + BoringSslHostEngines.NAME + " engine refused this host's settings: " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"),
+                    "use protocols, cipher suites and groups BoringSSL supports (TLSv1.2, TLSv1.3; ECDHE with AES-GCM or"
+                            + " ChaCha20; X25519MLKEM768, X25519, P-256, P-384), or serve the host on Engine.JSSE.")), e);
         }
-    }
-
-    /** The setting that asks for sessions shared across servers, as a message names it. */
-    private static String sharingSetting(SessionSettings sessions) {
-        return sessions.ticketKeyFile().map(f -> "sessionTicketKeyFile " + f)
-                .orElseGet(() -> "sessionCache " + sessions.cache().map(c -> c.describe()).orElse("?"));
     }
 
     private static int sessionEntries(SessionSettings sessions) {

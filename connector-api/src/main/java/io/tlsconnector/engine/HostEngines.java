@@ -4,15 +4,27 @@ import java.util.List;
 
 import javax.net.ssl.SSLEngine;
 
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.session.TicketKeys;
 
-/** Makes the {@link SSLEngine}s of one virtual host: JSSE's, or Netty's BoringSSL engine. */
+/**
+ * Makes the {@link SSLEngine}s of one virtual host, one implementation per engine (JSSE's, Netty's
+ * BoringSSL). Each engine it makes already carries the host's protocols, cipher suites and order,
+ * client-certificate request and ALPN choice.
+ */
 interface HostEngines extends AutoCloseable {
+    Engine engine();
+
     /** For logs and messages, e.g. {@code JSSE} or {@code BoringSSL (netty-tcnative)}. */
-    String name();
+    default String name() {
+        return engine().displayName();
+    }
+
+    /** mod_ssl's {@code SSL_VERSION_LIBRARY}: the TLS library and its version. */
+    String library();
 
     /**
-     * A server-mode engine with the host's protocols and cipher suites (server preference).
+     * A server-mode engine with the host's protocols and cipher suites.
      *
      * @param applicationProtocols ALPN ids the engine may select, in server preference; empty leaves ALPN to the adapter
      */

@@ -1,31 +1,45 @@
 package io.tlsconnector.engine;
 
+import java.security.Provider;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
+import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.session.TicketKeys;
 
 /**
- * JSSE's engines, the default: no native code, no release needed. Cannot share ticket keys across
+ * JSSE's engines, the fallback: no native code, no release needed. Cannot share ticket keys across
  * processes (platform-facts.md §1b).
  */
 final class JsseHostEngines implements HostEngines {
     private final SSLContext context;
     private final String[] protocols;
     private final String[] cipherSuites;
+    private final boolean honorCipherOrder;
+    private final VerifyClient verifyClient;
 
-    JsseHostEngines(SSLContext context, String[] protocols, String[] cipherSuites) {
+    JsseHostEngines(SSLContext context, String[] protocols, String[] cipherSuites, boolean honorCipherOrder,
+                    VerifyClient verifyClient) {
         this.context = context;
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
+        this.honorCipherOrder = honorCipherOrder;
+        this.verifyClient = verifyClient;
     }
 
     @Override
-    public String name() {
-        return "JSSE";
+    public Engine engine() {
+        return Engine.JSSE;
+    }
+
+    @Override
+    public String library() {
+        Provider provider = context.getProvider();
+        return provider.getName() + "/" + provider.getVersionStr();
     }
 
     @Override
@@ -35,7 +49,12 @@ final class JsseHostEngines implements HostEngines {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(protocols);
         parameters.setCipherSuites(cipherSuites);
-        parameters.setUseCipherSuitesOrder(true);
+        parameters.setUseCipherSuitesOrder(honorCipherOrder);
+        switch (verifyClient) {
+            case REQUIRE -> parameters.setNeedClientAuth(true);
+            case OPTIONAL, OPTIONAL_NO_CA -> parameters.setWantClientAuth(true);
+            case NONE -> { }
+        }
         if (!applicationProtocols.isEmpty()) {
             parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));
         }

@@ -76,6 +76,7 @@ public final class ObservedEngine extends SSLEngine {
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         try {
+            Renegotiation.refuse(engine, src, reported);
             SSLEngineResult result = observe(engine.unwrap(src, dsts, offset, length));
             refuseRenegotiation(result);
             return result;
@@ -91,7 +92,8 @@ public final class ObservedEngine extends SSLEngine {
     private SSLEngineResult observe(SSLEngineResult result) {
         if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !reported) {
             reported = true;
-            HandshakeLog.succeeded(client, hello == null ? null : hello.serverName(), host.serverName(), engine.getSession(), startNanos);
+            HandshakeLog.succeeded(client, hello == null ? null : hello.serverName(), host.serverName(), engine.getSession(), engine,
+                    startNanos);
         }
         return result;
     }

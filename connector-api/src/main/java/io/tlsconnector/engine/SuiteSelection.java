@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +28,24 @@ final class SuiteSelection {
     private SuiteSelection() {
     }
 
-    static String[] choose(VirtualHost host, SSLContext context, SSLParameters supported, String[] protocols,
-                           List<KeyMaterial> certificates, TlsConfigException.Collector problems) {
+    /**
+     * @param provider       the engine's name, for messages
+     * @param implemented    the suites the engine implements
+     * @param providerDefault JSSE's default suites in its order, narrowed to {@code implemented} without a cipher list
+     */
+    static String[] choose(VirtualHost host, String provider, Set<String> implemented, String[] providerDefault,
+                           String[] protocols, List<KeyMaterial> certificates, TlsConfigException.Collector problems) {
         if (host.cipherSuites().isEmpty()) {
-            return secureDefault(context.getDefaultSSLParameters().getCipherSuites());
+            return Arrays.stream(secureDefault(providerDefault))
+                    .filter(implemented::contains).toArray(String[]::new);
         }
-        Set<String> available = new LinkedHashSet<>(Arrays.asList(supported.getCipherSuites()));
+        Set<String> available = new LinkedHashSet<>(implemented);
         List<String> protocolList = List.of(protocols);
         boolean tls13 = protocolList.contains("TLSv1.3");
         boolean tls12 = protocolList.stream().anyMatch(p -> !p.equals("TLSv1.3"));
         List<String> forProtocols = host.cipherSuites().stream()
                 .filter(name -> CipherString.suite(name).map(s -> s.isTls13() ? tls13 : tls12).orElse(true)).toList();
         List<String> enabled = forProtocols.stream().filter(available::contains).toList();
-        String provider = context.getProvider().getName();
         if (enabled.size() < host.cipherSuites().size()) {
             log.debug("Virtual host '{}': the TLS provider {} does not implement {} of its {} configured suites: {}",
                     host.serverName(), provider, host.cipherSuites().size() - enabled.size(), host.cipherSuites().size(),

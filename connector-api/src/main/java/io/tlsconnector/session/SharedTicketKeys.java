@@ -31,6 +31,12 @@ public final class SharedTicketKeys implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedTicketKeys.class);
     /** The current key, the previous period's, and what this server used before. */
     static final int MAX_KEYS = 4;
+    /**
+     * How soon a server that has not yet read the fleet's keys asks the store again. A freshly started
+     * JVM often misses its first call's deadline (class loading, connecting); waiting a whole refresh
+     * interval would leave it issuing tickets no other server can read.
+     */
+    static final Duration FIRST_SHARE_RETRY = Duration.ofMillis(500);
 
     private final SessionCache store;
     private final Duration rotation;
@@ -41,6 +47,8 @@ public final class SharedTicketKeys implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private TicketKeys applied;
     private boolean failing;
+    private boolean shared;
+    private long lastLookNanos;
 
     /**
      * @param engines receives every new key set (the first key encrypts); called from the refresh thread
@@ -71,18 +79,27 @@ public final class SharedTicketKeys implements AutoCloseable {
      */
     public SharedTicketKeys start() {
         refresh();
-        long period = Math.max(1, refresh.toMillis());
-        timer.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+        long tick = Math.max(1, Math.min(refresh.toMillis(), FIRST_SHARE_RETRY.toMillis()));
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Quick retries until the store has answered once, then one look every refresh interval. */
+    private synchronized void tick() {
+        if (!shared || System.nanoTime() - lastLookNanos >= refresh.toNanos()) {
+            refresh();
+        }
     }
 
     /** One look at the store; never throws. */
     synchronized void refresh() {
+        lastLookNanos = System.nanoTime();
         TicketKeys fresh;
         try {
             long period = clock.millis() / Math.max(1, rotation.toMillis());
             TicketKeys current = currentOrCreate(period);
             fresh = previous(period).map(p -> current.thenDecrypting(p, MAX_KEYS)).orElse(current);
+            shared = true;
             if (failing) {
                 log.info("Session-ticket key store {} answers again; this server shares the fleet's keys", store.describe());
                 failing = false;

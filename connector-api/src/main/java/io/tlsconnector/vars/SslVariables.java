@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.ClientHello;
@@ -74,10 +75,23 @@ public final class SslVariables {
      * @param resumed whether this connection resumed an earlier session
      */
     public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed) {
-        return of(session, host, hello, resumed, Instant.now());
+        return of(session, host, hello, resumed, null, Instant.now());
+    }
+
+    /**
+     * As {@link #of(SSLSession, HostContext, ClientHello, boolean)}, with the session id the engine keeps
+     * apart from {@code session} ({@link HostContext#nativeSessionId}), used when the session shows none.
+     */
+    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, String engineSessionId) {
+        return of(session, host, hello, resumed, engineSessionId, Instant.now());
     }
 
     static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, Instant now) {
+        return of(session, host, hello, resumed, null, now);
+    }
+
+    private static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed,
+                                   String engineSessionId, Instant now) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(host, "host");
         VirtualHost vhost = host.virtualHost();
@@ -109,7 +123,7 @@ public final class SslVariables {
         OpenSslCipherNames.Cipher cipher = OpenSslCipherNames.of(session.getCipherSuite());
         Provider provider = host.sslContext().getProvider();
         s.put("SSL_VERSION_INTERFACE", INTERFACE);
-        s.put("SSL_VERSION_LIBRARY", provider.getName() + "/" + provider.getVersionStr());
+        s.put("SSL_VERSION_LIBRARY", host.library());
         s.put("SSL_PROTOCOL", session.getProtocol());
         s.put("SSL_SECURE_RENEG", Boolean.toString(secureRenegotiation(session, hello)));
         // TLS compression is never offered (CRIME), F32.
@@ -129,8 +143,9 @@ public final class SslVariables {
             putCertificate(s, "SSL_SERVER_", serverVars, legacy);
             v.lookupOnly.put("SSL_SERVER_V_REMAIN", serverVars.daysRemaining(now));
         }
-        if (!issuesTls12Ticket(session, provider, hello, resumed)) {
-            putIfNotEmpty(s, "SSL_SESSION_ID", HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId()));
+        if (!issuesTls12Ticket(session, host, provider, hello, resumed)) {
+            String id = HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId());
+            putIfNotEmpty(s, "SSL_SESSION_ID", id.isEmpty() && engineSessionId != null ? engineSessionId : id);
         }
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
 
@@ -176,8 +191,10 @@ public final class SslVariables {
      * with a ticket. OpenSSL gives such a session an empty id, so mod_ssl sets no SSL_SESSION_ID
      * (golden capture 03, s_client); the same connection here reports none either.
      */
-    private static boolean issuesTls12Ticket(SSLSession session, Provider provider, ClientHello hello, boolean resumed) {
-        return !resumed && "TLSv1.2".equals(session.getProtocol()) && "SunJSSE".equals(provider.getName())
+    private static boolean issuesTls12Ticket(SSLSession session, HostContext host, Provider provider, ClientHello hello,
+                                             boolean resumed) {
+        return !resumed && "TLSv1.2".equals(session.getProtocol()) && host.engine() == Engine.JSSE
+                && "SunJSSE".equals(provider.getName())
                 && hello != null && hello.extensionTypes().contains(EXTENSION_SESSION_TICKET)
                 && Boolean.parseBoolean(System.getProperty("jdk.tls.server.enableSessionTicketExtension", "true"));
     }

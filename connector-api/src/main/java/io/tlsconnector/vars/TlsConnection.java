@@ -1,5 +1,7 @@
 package io.tlsconnector.vars;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +25,8 @@ public final class TlsConnection {
     private final long openedAtMillis;
     private SSLSession variablesSession;
     private SslVariables variables;
+    private String tls13SessionId;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * @param host        the virtual host whose context made the connection's engine
@@ -66,10 +70,26 @@ public final class TlsConnection {
     /** The SSL_* variables of {@code session}, computed on first use and kept while the session lasts. */
     public synchronized SslVariables sslVariables(SSLSession session) {
         if (variables == null || variablesSession != session) {
-            variables = SslVariables.of(session, host, clientHello, resumed(session));
+            variables = SslVariables.of(session, host, clientHello, resumed(session), engineSessionId(session));
             variablesSession = session;
         }
         return variables;
+    }
+
+    /**
+     * The session id the engine keeps apart from {@code session}. BoringSSL gives TLS 1.3 sessions none
+     * where OpenSSL (and so mod_ssl's SSL_SESSION_ID) has a random 32-byte one; such a connection gets
+     * one of its own, drawn once.
+     */
+    private String engineSessionId(SSLSession session) {
+        if (tls13SessionId == null && session.getId().length == 0 && "TLSv1.3".equals(session.getProtocol())) {
+            tls13SessionId = HostContext.nativeSessionId(engine).orElseGet(() -> {
+                byte[] id = new byte[32];
+                RANDOM.nextBytes(id);
+                return HexFormat.of().formatHex(id);
+            });
+        }
+        return tls13SessionId;
     }
 
     /**

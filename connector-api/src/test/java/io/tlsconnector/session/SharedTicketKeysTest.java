@@ -67,6 +67,24 @@ class SharedTicketKeysTest {
         }
 
         @Test
+        void aNodeWhoseFirstLookFailedTakesTheFleetsKeysWithinSecondsNotAtTheNextRefresh() throws Exception {
+            nodeB.refresh();
+            TicketKeys fleet = seenByB.get(seenByB.size() - 1);
+            store.failing = true;
+            try (SharedTicketKeys late = new SharedTicketKeys(store, ROTATION, ROTATION, new SecureRandom(), clock, seenByA::add)) {
+                late.start();
+                assertThat(late.keys().get(0)).isNotEqualTo(fleet.keys().get(0));
+                store.failing = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!late.keys().get(0).equals(fleet.keys().get(0)) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(late.keys().get(0)).as("the fleet's current key encrypts, an hour-long refresh interval notwithstanding")
+                        .isEqualTo(fleet.keys().get(0));
+            }
+        }
+
+        @Test
         void aNodeKeepsTheFleetsKeysDuringAnOutage() {
             nodeA.refresh();
             List<TicketKeys.Key> shared = nodeA.keys();

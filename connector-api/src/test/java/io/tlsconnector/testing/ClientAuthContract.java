@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.ClientAuth;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
@@ -49,6 +50,8 @@ public abstract class ClientAuthContract {
     static Path plainDir;
     static Path rehashedDir;
     static final String NO_CA_WITHOUT_CRLS = "optional_no_ca-without-crls";
+    static final String REQUIRE_ON_BORINGSSL = "require-boringssl";
+    static TlsRuntime onBoringSsl;
 
     @BeforeAll
     void start() throws Exception {
@@ -90,6 +93,9 @@ public abstract class ClientAuthContract {
         assertThat(rehash.exitCode()).as(rehash.all()).isZero();
         byName.put("ca-plain", start(host(VerifyClient.REQUIRE).caCertificatePath(plainDir)));
         byName.put("ca-rehashed", start(host(VerifyClient.REQUIRE).caCertificatePath(rehashedDir)));
+        onBoringSsl = start(host(VerifyClient.REQUIRE).engine(Engine.BORINGSSL).caCertificateFile(certs.rootPem)
+                .clientAuth(ClientAuth.DEFAULT.withCaRevocationFile(certs.crlPem).withRevocationCheck(RevocationCheck.parse("chain"))));
+        byName.put(REQUIRE_ON_BORINGSSL, onBoringSsl);
         served = VariablesServer.start(container(), byName);
     }
 
@@ -172,6 +178,35 @@ public abstract class ClientAuthContract {
         @Test
         void optionalNoCaWithAChainCrlCheckRefusesAnUnknownCaCertificateForWantOfItsCrl() {
             assertOutcomes(VerifyClient.OPTIONAL_NO_CA, "200 NONE", "200 SUCCESS", "refused", "refused", "refused");
+        }
+    }
+
+    /** F21: the same client-certificate rules on the BoringSSL engine, checked by the library's own verifier. */
+    @Nested
+    class OnTheBoringSslEngine {
+        @Test
+        void requireWithAChainCrlCheckGivesEveryClientWhatModSslGivesIt() {
+            assertThat(onBoringSsl.defaultHost().engine()).isEqualTo(Engine.BORINGSSL);
+            TestPki.Issued[] clients = {null, certs.valid, certs.unknown, certs.expired, certs.revoked};
+            String[] names = {"none", "valid", "unknown", "expired", "revoked"};
+            for (int i = 0; i < clients.length; i++) {
+                assertThat(ours(REQUIRE_ON_BORINGSSL, clients[i], names[i])).as("%s on BoringSSL, client %s", container().name(), names[i])
+                        .isEqualTo(modSsl("require", clients[i], names[i]));
+            }
+        }
+
+        @Test
+        void opensslSClientWithAValidCertificateSeesSuccessAndARevokedOneIsRefused() {
+            String request = "GET /cgi-bin/env.cgi HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+            int port = served.port(REQUIRE_ON_BORINGSSL);
+            SClient.Outcome valid = SClient.exchange(port, "localhost", request, "-CAfile", certs.rootPem.toString(),
+                    "-cert", certs.valid.writeCertificate(dir, "valid").toString(), "-key", certs.valid.writeKey(dir, "valid").toString());
+            SClient.Outcome revoked = SClient.exchange(port, "localhost", request, "-CAfile", certs.rootPem.toString(),
+                    "-cert", certs.revoked.writeCertificate(dir, "revoked").toString(),
+                    "-key", certs.revoked.writeKey(dir, "revoked").toString());
+            assertThat(valid.output()).contains("HTTP/1.1 200").contains("\"SSL_CLIENT_VERIFY\": \"SUCCESS\"")
+                    .contains("\"SSL_VERSION_LIBRARY\": \"BoringSSL/");
+            assertThat(revoked.output()).doesNotContain("HTTP/1.1 200").containsIgnoringCase("alert");
         }
     }
 

@@ -1,8 +1,11 @@
 package io.tlsconnector.jetty;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
 
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
@@ -14,6 +17,7 @@ import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.engine.Renegotiation;
 import io.tlsconnector.vars.SslVariables;
 import io.tlsconnector.vars.TlsConnection;
 
@@ -27,6 +31,7 @@ public final class RoutedSslConnection extends SslConnection {
     private final TlsRuntime runtime;
     private final TlsConnection connection;
     private final long startNanos = System.nanoTime();
+    private volatile boolean handshakeDone;
     private volatile boolean uncleanShutdown;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine,
@@ -37,9 +42,10 @@ public final class RoutedSslConnection extends SslConnection {
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
+                handshakeDone = true;
                 pending.done();
                 HandshakeLog.succeeded(endPoint.getRemoteSocketAddress(), sni(), host.serverName(),
-                        event.getSSLEngine().getSession(), startNanos);
+                        event.getSSLEngine().getSession(), event.getSSLEngine(), startNanos);
             }
 
             @Override
@@ -83,6 +89,12 @@ public final class RoutedSslConnection extends SslConnection {
     /** From now on this connection closes its TCP connection without sending a TLS close_notify alert. */
     public void uncleanShutdown() {
         uncleanShutdown = true;
+    }
+
+    @Override
+    protected SSLEngineResult unwrap(SSLEngine sslEngine, ByteBuffer input, ByteBuffer output) throws SSLException {
+        Renegotiation.refuse(sslEngine, input, handshakeDone);
+        return super.unwrap(sslEngine, input, output);
     }
 
     @Override

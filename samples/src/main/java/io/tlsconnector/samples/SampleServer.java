@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
@@ -60,6 +61,18 @@ abstract class SampleServer implements Callable<Integer> {
     @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D or Debian's envvars")
     Map<String, String> defines = new LinkedHashMap<>();
 
+    @Option(names = "--engine", paramLabel = "boringssl|jsse", converter = EngineConverter.class,
+            description = "the engine of every virtual host without its own choice (default: JSSE, BoringSSL for shared sessions)")
+    Engine engine;
+
+    /** picocli's view of {@link Engine#parse}. */
+    static final class EngineConverter implements CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String value) {
+            return Engine.parse(value);
+        }
+    }
+
     /** One TLS connector of a sample: where it listens and what it serves. */
     record Binding(String host, int port, TlsConfig config) {
     }
@@ -82,7 +95,8 @@ abstract class SampleServer implements Callable<Integer> {
         for (HttpdConf.Listener listener : read.listeners()) {
             boolean first = bindings.isEmpty();
             String address = first && given("--host") || "*".equals(listener.address()) ? host : listener.address();
-            bindings.add(new Binding(address, first && given("--port") ? port : listener.port(), listener.config()));
+            TlsConfig config = engine == null ? listener.config() : listener.config().toBuilder().engine(engine).build();
+            bindings.add(new Binding(address, first && given("--port") ? port : listener.port(), config));
         }
         return bindings;
     }
@@ -117,7 +131,11 @@ abstract class SampleServer implements Callable<Integer> {
             CertificateSource.PemFiles files = CertificateSource.pem(certificate, key);
             source = chain == null ? files : files.withChain(chain);
         }
-        return TlsConfig.builder()
+        TlsConfig.Builder config = TlsConfig.builder();
+        if (engine != null) {
+            config.engine(engine);
+        }
+        return config
                 // StdEnvVars, so /printenv shows the SSL_* variables as mod_ssl's printenv CGI would (F10).
                 .virtualHost(VirtualHost.builder(serverName).certificate(source).options(SslOption.STD_ENV_VARS).build())
                 .build();

@@ -1,0 +1,142 @@
+package io.tlsconnector.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.cipher.CipherString;
+import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.SessionSettings;
+import io.tlsconnector.config.VirtualHost;
+
+/**
+ * Picks the engine of one virtual host by what each engine can do: the host's (or the
+ * configuration's) choice, BoringSSL when sessions must resume across servers, else {@link #DEFAULT}.
+ * Where BoringSSL is the default and cannot load here, or the host has a setting only JSSE honours,
+ * the host falls back to JSSE with a log line naming the setting. A host that must run on BoringSSL
+ * (its own choice, or shared sessions) with such a setting is served there, with a warning naming
+ * each setting BoringSSL does not honour.
+ */
+final class EngineChoice {
+    private static final Logger log = LoggerFactory.getLogger(EngineChoice.class);
+    /** The TLS 1.3 suites BoringSSL always enables; it has no setting to narrow them. */
+    static final Set<String> BORINGSSL_TLS13 = Set.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
+    private static final AtomicBoolean WARNED_UNAVAILABLE = new AtomicBoolean();
+    private static final String NO_TLS12_SUITE = "none of its TLS 1.2 suites is implemented by BoringSSL";
+    /**
+     * The engine of a host that asks for none and shares no sessions. Still JSSE: run on BoringSSL,
+     * the contract suites show gaps (DHE in OpenSSL's default lists, handshake diagnostics, optional_no_ca
+     * reporting, stapling) that must close before it becomes the default.
+     */
+    static final Engine DEFAULT = Engine.JSSE;
+
+    private EngineChoice() {
+    }
+
+    /** The engine for {@code host}; problems are added for a choice that cannot be honoured. */
+    static Engine choose(VirtualHost host, Optional<Engine> configured, SessionSettings sessions,
+                         TlsConfigException.Collector problems) {
+        Optional<Engine> asked = host.engine().or(() -> configured);
+        String askedBy = host.engine().isPresent() ? "engine(" + host.engine().get() + ") on the virtual host"
+                : "TlsConfig engine(" + configured.map(Enum::name).orElse("") + ")";
+        Optional<String> unavailable = BoringSsl.unavailability();
+        List<String> limits = nativeLimits(host);
+        boolean shared = sessions.sharedAcrossProcesses();
+
+        if (asked.isEmpty() && !shared && DEFAULT == Engine.JSSE) {
+            return Engine.JSSE;
+        }
+        if (asked.equals(Optional.of(Engine.JSSE))) {
+            if (shared) {
+                problems.add(host.serverName(), sharingSetting(sessions), "asks for sessions that resume on every server, but "
+                                + askedBy + " chooses JSSE, which cannot share session-ticket keys.",
+                        "let the host run on BoringSSL (remove the JSSE choice), or keep sessions on each server.");
+            }
+            return Engine.JSSE;
+        }
+        if (unavailable.isPresent()) {
+            String reason = unavailable.get();
+            if (asked.isPresent() || shared) {
+                String setting = asked.isPresent() ? askedBy : sharingSetting(sessions);
+                problems.add(host.serverName(), setting, "needs the " + Engine.BORINGSSL.displayName() + " engine, but " + reason + ".",
+                        "add io.netty:netty-tcnative-boringssl-static with this platform's classifier (connector-api brings"
+                                + " linux-x86_64, linux-aarch_64, osx-x86_64, osx-aarch_64 and windows-x86_64)"
+                                + (shared ? ", or keep sessions on each server." : ", or choose Engine.JSSE."));
+                return Engine.BORINGSSL;
+            }
+            if (WARNED_UNAVAILABLE.compareAndSet(false, true)) {
+                log.warn("The BoringSSL engine cannot run here: {}. Virtual hosts are served by JSSE, which costs several"
+                        + " times more CPU per handshake and has no post-quantum key exchange. Fix: put"
+                        + " io.netty:netty-tcnative-boringssl-static for this platform on the class path (on JDK 24+ also"
+                        + " --enable-native-access=ALL-UNNAMED), or choose TlsConfig.builder().engine(Engine.JSSE) to"
+                        + " silence this warning.", reason);
+            }
+            return Engine.JSSE;
+        }
+        if (!limits.isEmpty()) {
+            if (asked.isPresent() || shared) {
+                String setting = asked.isPresent() ? askedBy : sharingSetting(sessions);
+                limits.stream().filter(l -> l.contains(NO_TLS12_SUITE)).forEach(limit -> problems.add(host.serverName(), setting,
+                        "needs the " + Engine.BORINGSSL.displayName() + " engine, but " + limit + ", so TLS 1.2 clients could"
+                                + " never connect (F29).",
+                        "add ECDHE suites with AES-GCM or ChaCha20 (e.g. ECDHE+AESGCM), or drop TLS 1.2 from protocols."));
+                log.warn("Virtual host '{}' is served by {} ({}), which does not honour: {}. Drop those settings, or serve"
+                        + " the host on JSSE (Engine.JSSE, without sessions shared across servers) to keep them.",
+                        host.serverName(), Engine.BORINGSSL.displayName(), setting, String.join("; ", limits));
+                return Engine.BORINGSSL;
+            }
+            log.info("Virtual host '{}' stays on JSSE instead of {}: {}. To serve it on BoringSSL, drop that setting.",
+                    host.serverName(), Engine.BORINGSSL.displayName(), String.join("; ", limits));
+            return Engine.JSSE;
+        }
+        return Engine.BORINGSSL;
+    }
+
+    /** Each setting of {@code host} that BoringSSL cannot honour, with the reason, as a start-up line names it. */
+    static List<String> nativeLimits(VirtualHost host) {
+        List<String> limits = new ArrayList<>();
+        DhParameters.declaredBy(host).ifPresent(dh -> limits.add("the DH parameters in " + dh.origin()
+                + " (SSLOpenSSLConfCmd DHParameters, or a DH PARAMETERS block after the certificate): BoringSSL has no"
+                + " finite-field DHE"));
+        if (host.ocspStapling().enabled()) {
+            limits.add("ocspStapling (SSLUseStapling): the library staples through JSSE's own OCSP client only");
+        }
+        Set<String> protocols = host.protocols().protocols();
+        boolean tls12 = protocols.stream().anyMatch(p -> !p.equals("TLSv1.3"));
+        if (!host.cipherSuites().isEmpty() && tls12) {
+            List<String> tls12Suites = host.cipherSuites().stream()
+                    .filter(name -> CipherString.suite(name).map(s -> !s.isTls13()).orElse(false)).toList();
+            Set<String> available = BoringSsl.PRESENT && BoringSsl.unavailability().isEmpty()
+                    ? BoringSsl.implementedSuites() : Set.of();
+            List<String> dhe = tls12Suites.stream().filter(name -> name.startsWith("TLS_DHE_")).toList();
+            if (!dhe.isEmpty()) {
+                limits.add("cipherSuite " + spec(host) + ": its DHE suites " + dhe + " need finite-field DHE, which BoringSSL lacks (add !kDHE to the cipher string to serve the"
+                        + " host on BoringSSL)");
+            } else if (!tls12Suites.isEmpty() && !available.isEmpty() && tls12Suites.stream().noneMatch(available::contains)) {
+                limits.add("cipherSuite " + spec(host) + ": " + NO_TLS12_SUITE + " (it has no DHE, CCM or SHA-256/384 CBC suites)");
+            }
+        }
+        List<String> tls13 = host.tls13CipherSuites();
+        if (!tls13.isEmpty() && protocols.contains("TLSv1.3") && !Set.copyOf(tls13).equals(BORINGSSL_TLS13)) {
+            limits.add("SSLCipherSuite TLSv1.3 " + String.join(":", tls13) + ": BoringSSL always enables all of "
+                    + BORINGSSL_TLS13 + " and has no setting to narrow them");
+        }
+        return limits;
+    }
+
+    private static String spec(VirtualHost host) {
+        return host.cipherSpec().map(s -> "\"" + s + "\"").orElse("(OpenSSL's DEFAULT for TLS 1.2)");
+    }
+
+    /** The setting that asks for sessions shared across servers, as a message names it. */
+    static String sharingSetting(SessionSettings sessions) {
+        return sessions.ticketKeyFile().map(f -> "sessionTicketKeyFile " + f)
+                .orElseGet(() -> "sessionCache " + sessions.cache().map(c -> c.describe()).orElse("?"));
+    }
+}
