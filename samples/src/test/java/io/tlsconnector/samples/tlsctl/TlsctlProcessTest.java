@@ -78,6 +78,9 @@ class TlsctlProcessTest {
         ExternalTool.Result run = tlsctl("version");
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.stdout()).contains("tls-connector").contains(System.getProperty("java.version"));
+        // the native engine, as Netty itself reports it in this JVM
+        assertThat(io.netty.handler.ssl.OpenSsl.isAvailable()).isTrue();
+        assertThat(run.stdout()).contains("BoringSSL engine:  " + io.netty.handler.ssl.OpenSsl.versionString() + " (netty-tcnative 2.0.84.Final, loaded)");
     }
 
     @Test
