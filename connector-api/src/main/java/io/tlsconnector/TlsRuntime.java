@@ -88,6 +88,8 @@ public final class TlsRuntime implements AutoCloseable {
         }
         SecureRandom contextRandom = random == null ? new SecureRandom() : random.secureRandom();
         List<HostContext> hosts = new ArrayList<>();
+        // Before any context is built: JSSE reads its DH parameters once, when its DHE classes first load (F36).
+        DhParameters.applyProcessWide(config.virtualHosts(), problems);
         // One dialog for the whole start-up: a pass-phrase that opened one key is tried on the next (F13).
         try (PassPhraseDialog passPhrases = new PassPhraseDialog(config.passPhraseProvider())) {
             for (VirtualHost host : config.virtualHosts()) {
@@ -98,7 +100,6 @@ public final class TlsRuntime implements AutoCloseable {
                 }
             }
         }
-        DhParameters.applyProcessWide(config.virtualHosts(), problems);
         if (!problems.isEmpty() && random != null) {
             random.close();
         }

@@ -113,14 +113,14 @@ class TlsRuntimeCiphersTest {
     class DhParameterFiles {
         @AfterEach
         void forgetProperty() {
-            System.clearProperty(DhParameters.PROPERTY);
+            java.security.Security.setProperty(DhParameters.PROPERTY, "");
         }
 
         @Test
         void aDhParametersFileSetsJssesProcessWideProperty() {
             Path file = writeDh("own.pem", DHStandardGroups.rfc7919_ffdhe2048);
             try (TlsRuntime ignored = start(ecdsaHost().dhParameters(file).build())) {
-                assertThat(System.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc7919_ffdhe2048));
+                assertThat(java.security.Security.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc7919_ffdhe2048));
             }
         }
 
@@ -130,7 +130,7 @@ class TlsRuntimeCiphersTest {
             Files.writeString(cert, pem(DHStandardGroups.rfc3526_2048), StandardOpenOption.APPEND);
             VirtualHost host = VirtualHost.builder("rsa.test").certificate(CertificateSource.pem(cert, rsa.writeKey(dir, "rsa"))).build();
             try (TlsRuntime runtime = start(host)) {
-                assertThat(System.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc3526_2048));
+                assertThat(java.security.Security.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc3526_2048));
                 assertThat(runtime.defaultHost().leafCertificates()).containsExactly(rsa.certificate());
             }
         }
@@ -145,18 +145,18 @@ class TlsRuntimeCiphersTest {
                     .isInstanceOf(TlsConfigException.class)
                     .hasMessage("TLS configuration problem: DH parameters: virtual hosts ['ecdsa.test' (" + a + ", 2048 bits), "
                             + "'rsa.test' (" + b + ", 2048 bits)] have different DH parameters, but JSSE's are process-wide "
-                            + "(system property jdk.tls.server.defaultDHEParameters), so they cannot each get their own (F36). "
+                            + "(security property jdk.tls.server.defaultDHEParameters), so they cannot each get their own (F36). "
                             + "Fix: give every virtual host the same DH PARAMETERS block, or remove all but one.");
         }
 
         @Test
         void parametersSetOutsideTheLibraryAreNotOverwritten() {
-            System.setProperty(DhParameters.PROPERTY, expected(DHStandardGroups.rfc3526_3072));
+            java.security.Security.setProperty(DhParameters.PROPERTY, expected(DHStandardGroups.rfc3526_3072));
             Path file = writeDh("mine.pem", DHStandardGroups.rfc7919_ffdhe2048);
             assertThatThrownBy(() -> start(ecdsaHost().dhParameters(file).build()))
                     .hasMessage("TLS configuration problem: DH parameters: " + file + " holds DH parameters, but the system "
-                            + "property jdk.tls.server.defaultDHEParameters is already set to other ones, and JSSE's are "
-                            + "process-wide (F36). Fix: remove -Djdk.tls.server.defaultDHEParameters from the JVM options or "
+                            + "property jdk.tls.server.defaultDHEParameters (security property) is already set to other ones, and JSSE's are "
+                            + "process-wide (F36). Fix: remove jdk.tls.server.defaultDHEParameters from java.security (or -Djava.security.properties) or "
                             + "the DH PARAMETERS block from " + file + ".");
         }
 
@@ -175,7 +175,7 @@ class TlsRuntimeCiphersTest {
             try (LogCapture log = LogCapture.start(); TlsRuntime ignored = start(ecdsaHost().dhParameters(file).build())) {
                 assertThat(log.text()).contains("WARN io.tlsconnector.engine.DhParameters - DH parameters from " + file
                         + " have only 1024 bits; use 2048 or more (Logjam)");
-                assertThat(System.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc2409_1024));
+                assertThat(java.security.Security.getProperty(DhParameters.PROPERTY)).isEqualTo(expected(DHStandardGroups.rfc2409_1024));
             }
         }
 

@@ -147,7 +147,12 @@ public final class Doctor {
                     + "the CN and reject it.", "make a new CSR with --san DNS:your.host.name and have it signed again (F15)."));
         }
         if (files.ca() != null) {
-            trustCheck(chain, files.ca(), problems);
+            trustCheck(chain, files.ca(), problems); // also says whether the CA file holds the issuer itself
+        } else {
+            KeyMaterialLoader.missingIssuer(chain).ifPresent(issuer -> problems.add(new Problem(null, origin, "warning: the certificate"
+                    + " was issued by " + issuer + ", but no issuer certificate follows it or is in a chain file (openssl: unable to get"
+                    + " local issuer certificate); clients that do not already hold it refuse the chain (F23).",
+                    KeyMaterialLoader.missingIssuerFix(issuer))));
         }
     }
 

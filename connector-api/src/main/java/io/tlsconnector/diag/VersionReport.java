@@ -57,6 +57,7 @@ public final class VersionReport {
         report.put("Security providers", providers.toString());
         report.put("Bouncy Castle", new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr() + " (used as a library)");
         report.put("Conscrypt", call("org.conscrypt.Conscrypt", "version", "not on the class path"));
+        report.put("BoringSSL engine", nativeEngine());
         report.put("Jetty", field("org.eclipse.jetty.util.Jetty", "VERSION", "not on the class path"));
         report.put("Tomcat", call("org.apache.catalina.util.ServerInfo", "getServerNumber", "not on the class path"));
         return report;
@@ -85,6 +86,49 @@ public final class VersionReport {
         } catch (ReflectiveOperationException e) {
             return "present, version unknown (" + e + ")";
         }
+    }
+
+    /**
+     * netty-tcnative's BoringSSL, the native engine: its OpenSSL version string and the tcnative
+     * artifact's version when it loads, else why not. Netty is optional, so only by reflection.
+     */
+    static String nativeEngine() {
+        try {
+            Class<?> openSsl = Class.forName("io.netty.handler.ssl.OpenSsl");
+            if (!Boolean.TRUE.equals(openSsl.getMethod("isAvailable").invoke(null))) {
+                Object cause = openSsl.getMethod("unavailabilityCause").invoke(null);
+                return "NOT loaded (" + (cause instanceof Throwable t ? t.getClass().getSimpleName() + ": " + t.getMessage() : "unknown reason")
+                        + ")";
+            }
+            return openSsl.getMethod("versionString").invoke(null) + " (netty-tcnative " + tcnativeVersion() + ", loaded)";
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "not on the class path (io.netty:netty-handler, io.netty:netty-tcnative-boringssl-static)";
+        } catch (ReflectiveOperationException e) {
+            return "present, version unknown (" + e + ")";
+        }
+    }
+
+    /**
+     * From the Maven metadata netty-tcnative's jar carries (kept in shaded jars too, unlike the manifest;
+     * Netty's own version file does not list tcnative).
+     */
+    private static String tcnativeVersion() throws ClassNotFoundException {
+        ClassLoader loader = Class.forName("io.netty.internal.tcnative.SSL").getClassLoader();
+        for (String artifact : new String[] {"netty-tcnative-boringssl-static", "netty-tcnative-classes"}) {
+            try (InputStream in = loader.getResourceAsStream("META-INF/maven/io.netty/" + artifact + "/pom.properties")) {
+                if (in != null) {
+                    Properties properties = new Properties();
+                    properties.load(in);
+                    String version = properties.getProperty("version");
+                    if (version != null) {
+                        return version;
+                    }
+                }
+            } catch (IOException e) {
+                // try the next
+            }
+        }
+        return "version unknown";
     }
 
     private static String field(String className, String name, String absent) {

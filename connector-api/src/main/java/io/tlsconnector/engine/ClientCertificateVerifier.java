@@ -19,7 +19,7 @@ import io.tlsconnector.config.VirtualHost;
  * Decides, as mod_ssl does, whether a client certificate passes the handshake of one virtual host and
  * what {@code SSL_CLIENT_VERIFY} says about it: {@code optional} and {@code require} refuse any
  * certificate that does not verify; {@code optional_no_ca} lets through a certificate whose only problem
- * is that no trusted CA issued it and reports {@code FAILED:<reason>}; an expired, revoked or too deep
+ * is that no trusted CA issued it and reports {@code GENEROUS} (TLS 1.2) or {@code FAILED:<reason>} (TLS 1.3); an expired, revoked or too deep
  * chain fails the handshake in every mode.
  */
 public final class ClientCertificateVerifier {
@@ -50,12 +50,26 @@ public final class ClientCertificateVerifier {
         return List.of(acceptedIssuers);
     }
 
-    /** mod_ssl's {@code SSL_CLIENT_VERIFY} for the chain a client sent ({@code NONE} when it sent none). */
-    public String sslClientVerify(List<X509Certificate> peer, Instant now) {
+    /**
+     * mod_ssl's {@code SSL_CLIENT_VERIFY} for the chain a client sent ({@code NONE} when it sent none).
+     * Under {@code optional_no_ca} a certificate let through only for want of its CA is {@code GENEROUS}
+     * on TLS 1.2 and earlier, as httpd reports it; on TLS 1.3 httpd reports {@code FAILED:<reason>}
+     * (its verify callback's note does not reach the variable there), and so does this.
+     *
+     * @param protocol the session's protocol, e.g. {@code TLSv1.2}
+     */
+    public String sslClientVerify(List<X509Certificate> peer, String protocol, Instant now) {
         if (peer.isEmpty() || mode == VerifyClient.NONE) {
             return "NONE";
         }
-        return check.verify(peer, now);
+        ClientChainCheck.Outcome outcome = check.check(peer, now, false);
+        if (outcome.ok()) {
+            return "SUCCESS";
+        }
+        if (outcome.noCaOnly() && mode == VerifyClient.OPTIONAL_NO_CA && !"TLSv1.3".equals(protocol)) {
+            return "GENEROUS";
+        }
+        return "FAILED:" + outcome.error();
     }
 
     X509ExtendedTrustManager trustManager() {

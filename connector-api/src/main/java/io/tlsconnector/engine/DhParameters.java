@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Security;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ import io.tlsconnector.config.VirtualHost;
 public record DhParameters(BigInteger prime, BigInteger generator, Path origin) {
     /** JSSE's process-wide DHE parameter property. */
     public static final String PROPERTY = "jdk.tls.server.defaultDHEParameters";
+    /** JSSE's ephemeral DH key size (system property), matched to the configured prime when it is not 2048 bits. */
+    static final String KEY_SIZE_PROPERTY = "jdk.tls.ephemeralDHKeySize";
 
     private static final Logger log = LoggerFactory.getLogger(DhParameters.class);
     private static final Pattern BLOCK = Pattern.compile(
@@ -127,7 +130,7 @@ public record DhParameters(BigInteger prime, BigInteger generator, Path origin) 
         if (distinct.size() > 1) {
             problems.add(null, "DH parameters", "virtual hosts " + byHost.entrySet().stream()
                             .map(e -> "'" + e.getKey() + "' (" + e.getValue().origin() + ", " + e.getValue().bits() + " bits)").toList()
-                            + " have different DH parameters, but JSSE's are process-wide (system property " + PROPERTY
+                            + " have different DH parameters, but JSSE's are process-wide (security property " + PROPERTY
                             + "), so they cannot each get their own (F36).",
                     "give every virtual host the same DH PARAMETERS block, or remove all but one.");
             return;
@@ -137,17 +140,24 @@ public record DhParameters(BigInteger prime, BigInteger generator, Path origin) 
         }
         DhParameters chosen = byHost.values().iterator().next();
         String value = chosen.propertyValue();
-        String current = System.getProperty(PROPERTY);
-        if (current != null && !current.equals(value) && !current.equals(lastApplied)) {
+        // A security property (java.security), not a system property: JSSE reads it with Security.getProperty,
+        // once, when its DH parameter table loads at the first DHE handshake of the JVM.
+        String current = Security.getProperty(PROPERTY);
+        if (current != null && !current.isBlank() && !current.equals(value) && !current.equals(lastApplied)) {
             problems.add(null, "DH parameters", chosen.origin() + " holds DH parameters, but the system property " + PROPERTY
-                            + " is already set to other ones, and JSSE's are process-wide (F36).",
-                    "remove -D" + PROPERTY + " from the JVM options or the DH PARAMETERS block from " + chosen.origin() + ".");
+                            + " (security property) is already set to other ones, and JSSE's are process-wide (F36).",
+                    "remove " + PROPERTY + " from java.security (or -Djava.security.properties) or the DH PARAMETERS block from " + chosen.origin() + ".");
             return;
         }
-        System.setProperty(PROPERTY, value);
+        Security.setProperty(PROPERTY, value);
+        if (chosen.bits() != 2048 && System.getProperty(KEY_SIZE_PROPERTY) == null) {
+            // JSSE looks the configured group up by the ephemeral key size, 2048 bits unless told otherwise.
+            System.setProperty(KEY_SIZE_PROPERTY, Integer.toString(chosen.bits()));
+        }
         lastApplied = value;
-        log.info("DH parameters from {} ({} bits) set process-wide for DHE suites ({}); JSSE reads them once, "
-                + "at the first DHE handshake in this JVM", chosen.origin(), chosen.bits(), PROPERTY);
+        log.info("DH parameters from {} ({} bits) set process-wide for DHE suites (security property {}); JSSE reads them once,"
+                + " at the first DHE handshake in this JVM, so they apply only if none ran before this start-up", chosen.origin(),
+                chosen.bits(), PROPERTY);
         if (chosen.bits() < 2048) {
             log.warn("DH parameters from {} have only {} bits; use 2048 or more (Logjam)", chosen.origin(), chosen.bits());
         }

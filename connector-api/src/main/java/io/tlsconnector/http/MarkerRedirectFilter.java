@@ -75,7 +75,9 @@ public final class MarkerRedirectFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
-            String location = location(http.getRequestURI(), http.getQueryString(), http.getHeader("Host"));
+            // The container's server name comes from the Host header on HTTP/1.1 and from :authority on
+            // HTTP/2, which has no Host header.
+            String location = location(http.getRequestURI(), http.getQueryString(), http.getServerName());
             if (location != null) {
                 out.setStatus(status);
                 out.setHeader("Location", location);
@@ -87,15 +89,15 @@ public final class MarkerRedirectFilter implements Filter {
     }
 
     /** The redirect target for this request, or null when its path carries no marker. */
-    String location(String path, String query, String hostHeader) {
+    String location(String path, String query, String host) {
         if (path == null) {
             return null;
         }
         if (path.endsWith(sslMarker)) {
-            return SchemeSwitch.url("https", hostHeader, httpsPort, path.substring(0, path.length() - sslMarker.length()), query);
+            return SchemeSwitch.url("https", host, httpsPort, path.substring(0, path.length() - sslMarker.length()), query);
         }
         if (path.endsWith(noSslMarker)) {
-            return SchemeSwitch.url("http", hostHeader, httpPort, path.substring(0, path.length() - noSslMarker.length()), query);
+            return SchemeSwitch.url("http", host, httpPort, path.substring(0, path.length() - noSslMarker.length()), query);
         }
         return null;
     }

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -624,7 +625,32 @@ public final class KeyMaterialLoader {
         return new PEMParser(text);
     }
 
+    /**
+     * The issuer of a leaf that came without any chain, or empty: a certificate that is not
+     * self-issued and has no issuer certificate after it makes clients that lack the intermediate
+     * fail with openssl's "unable to get local issuer certificate" (F23). A chain that merely leaves
+     * out the root is fine.
+     */
+    public static Optional<String> missingIssuer(List<X509Certificate> chain) {
+        if (chain.size() != 1) {
+            return Optional.empty();
+        }
+        X509Certificate leaf = chain.get(0);
+        return leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())
+                ? Optional.empty() : Optional.of(leaf.getIssuerX500Principal().getName());
+    }
+
+    /** The fix for {@link #missingIssuer}, in start-up warnings and tlsctl doctor alike. */
+    public static String missingIssuerFix(String issuer) {
+        return "append the intermediate certificate of " + issuer + " (from your CA's bundle) to the certificate file, or name it with"
+                + " withChain(...) (SSLCertificateChainFile); a certificate issued directly by a root clients trust needs none.";
+    }
+
     private void warnAboutValidity(KeyMaterial material) {
+        missingIssuer(material.chain()).ifPresent(issuer -> log.warn("Virtual host '{}': certificate {} ({}) was issued by {}, but no"
+                + " issuer certificate is configured (openssl: unable to get local issuer certificate); clients that do not already"
+                + " hold it refuse the chain. Fix: {}", virtualHost, material.leaf().getSubjectX500Principal().getName(),
+                material.origin(), issuer, missingIssuerFix(issuer)));
         X509Certificate leaf = material.leaf();
         Instant now = Instant.now();
         Instant notAfter = leaf.getNotAfter().toInstant();

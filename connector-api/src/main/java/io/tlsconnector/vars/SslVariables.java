@@ -132,7 +132,7 @@ public final class SslVariables {
         s.put("SSL_CIPHER_EXPORT", Boolean.toString(cipher.useKeySize() < 56));
         s.put("SSL_CIPHER_USEKEYSIZE", Integer.toString(cipher.useKeySize()));
         s.put("SSL_CIPHER_ALGKEYSIZE", Integer.toString(cipher.algKeySize()));
-        s.put("SSL_CLIENT_VERIFY", host.clientVerifier().sslClientVerify(peer, now));
+        s.put("SSL_CLIENT_VERIFY", host.clientVerifier().sslClientVerify(peer, session.getProtocol(), now));
         if (clientVars != null) {
             putCertificate(s, "SSL_CLIENT_", clientVars, legacy);
             v.clientOnelineDn = clientVars.subjectDn(true);

@@ -121,12 +121,12 @@ public abstract class ClientAuthContract {
         httpds.clear();
     }
 
-    private static String ours(String connector, TestPki.Issued client, String name) {
-        return certs.curlOutcome("https://localhost:" + served.port(connector) + "/cgi-bin/env.cgi", client, name);
+    private static String ours(String connector, TestPki.Issued client, String name, String... curlOptions) {
+        return certs.curlOutcome("https://localhost:" + served.port(connector) + "/cgi-bin/env.cgi", client, name, curlOptions);
     }
 
-    private static String modSsl(String connector, TestPki.Issued client, String name) {
-        return certs.curlOutcome("https://localhost:" + httpds.get(connector).port() + "/cgi-bin/env.cgi", client, name);
+    private static String modSsl(String connector, TestPki.Issued client, String name, String... curlOptions) {
+        return certs.curlOutcome("https://localhost:" + httpds.get(connector).port() + "/cgi-bin/env.cgi", client, name, curlOptions);
     }
 
     /** Asks httpd and our container with each client; both must give {@code expected} (in the order no cert, valid, unknown CA, expired, revoked). */
@@ -173,6 +173,16 @@ public abstract class ClientAuthContract {
         void optionalNoCaWithoutCrlsServesAnUnknownCaCertificateReportingWhyButRefusesAnExpiredOne() {
             assertOutcomes(NO_CA_WITHOUT_CRLS, "200 NONE", "200 SUCCESS",
                     "200 FAILED:unable to verify the first certificate", "refused", "200 SUCCESS");
+        }
+
+        @Test
+        void optionalNoCaOnTls12ReportsAnUnknownCaCertificateAsGenerousAsModSslDoes() {
+            String[] tls12 = {"--tlsv1.2", "--tls-max", "1.2"};
+            String theirs = modSsl(NO_CA_WITHOUT_CRLS, certs.unknown, "unknown", tls12);
+            assertThat(theirs).as("httpd + mod_ssl; error log:\n%s", httpds.get(NO_CA_WITHOUT_CRLS).errorLog()).isEqualTo("200 GENEROUS");
+            assertThat(ours(NO_CA_WITHOUT_CRLS, certs.unknown, "unknown", tls12)).as(container().name()).isEqualTo(theirs);
+            assertThat(ours(NO_CA_WITHOUT_CRLS, certs.valid, "valid", tls12)).isEqualTo(modSsl(NO_CA_WITHOUT_CRLS, certs.valid, "valid", tls12))
+                    .isEqualTo("200 SUCCESS");
         }
 
         @Test

@@ -98,8 +98,9 @@ public final class ClientCertificates {
      * What a curl GET of {@code url} presenting {@code client} shows: {@code refused} when the handshake
      * (or the connection right after it) failed, else {@code <status> <SSL_CLIENT_VERIFY>} from the JSON page.
      */
-    public String curlOutcome(String url, TestPki.Issued client, String name) {
+    public String curlOutcome(String url, TestPki.Issued client, String name, String... curlOptions) {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-o", "-", "-w", "\n%{http_code}"));
+        command.addAll(List.of(curlOptions));
         command.addAll(curlOptions(client, name));
         command.add(url);
         ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(30), null, command);

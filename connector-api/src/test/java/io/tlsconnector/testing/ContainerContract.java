@@ -243,6 +243,17 @@ public abstract class ContainerContract {
         }
 
         @Test
+        void isLoggedAsAFailedHandshakeWithTheHintOnBothContainers() throws Exception {
+            try (LogCapture log = LogCapture.start()) {
+                plainHttpExchange();
+                List<String> lines = log.await(l -> l.contains("plain HTTP request on the TLS port"), Duration.ofSeconds(3));
+                assertThat(lines).singleElement().asString().containsPattern("WARN io\\.tlsconnector\\.diag\\.HandshakeLog - TLS handshake"
+                        + " failed client=127\\.0\\.0\\.1:\\d+ sni=- vhost=- reason=\"plain HTTP request on the TLS port\" hint=\"the client"
+                        + " sent plain HTTP \\(or other non-TLS bytes\\) to the TLS port; it should use https://\"");
+            }
+        }
+
+        @Test
         void curlWithHttpInsteadOfHttpsSeesA400() {
             ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(10),
                     List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:" + server.port() + "/"));

@@ -154,6 +154,17 @@ public abstract class HttpPolicyContract {
         }
 
         @Test
+        void overHttp2TheRedirectKeepsTheAuthorityOfTheRequest() {
+            // HTTP/2 has no Host header, only :authority; the redirect must still name the request's host.
+            List<String> command = new ArrayList<>(List.of("curl", "-sS", "--http2", "--cacert", rootFile.toString(),
+                    "--resolve", "a.test:" + server.port() + ":127.0.0.1", "-o", "/dev/null", "-w", "%{http_version} %{http_code} %{redirect_url}",
+                    "https://a.test:" + server.port() + "/shop/cart_NOSSL?item=2"));
+            assertThat(ExternalTool.run(Duration.ofSeconds(20), command).stdout()).isEqualTo("2 302 http://a.test:8080/shop/cart?item=2");
+            command.set(command.size() - 1, "https://a.test:" + server.port() + "/account/login_SSL");
+            assertThat(ExternalTool.run(Duration.ofSeconds(20), command).stdout()).isEqualTo("2 302 https://a.test:8443/account/login");
+        }
+
+        @Test
         void otherPathsReachTheApplication() {
             assertThat(curl("a.test", "/account/SSL_").stdout()).isEqualTo("200 ");
         }

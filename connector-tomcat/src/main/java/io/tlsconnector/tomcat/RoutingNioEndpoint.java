@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.ObservedEngine;
@@ -87,6 +88,26 @@ final class RoutingNioEndpoint extends NioEndpoint {
             connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello(), engine);
             log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
             sslEngine = new ObservedEngine(engine, peer(), host, connection.clientHello());
+        }
+
+        /**
+         * Tomcat answers plain HTTP on the TLS port itself and fails the handshake; what it received is
+         * classified by the same ClientHello reader as on Jetty and reported the same way (F8, F39).
+         */
+        @Override
+        public int handshake(boolean read, boolean write) throws IOException {
+            try {
+                return super.handshake(read, write);
+            } catch (IOException e) {
+                if (connection == null) {
+                    ByteBuffer received = netInBuffer.duplicate();
+                    received.flip();
+                    if (received.hasRemaining() && ClientHelloParser.parse(received).status() == ClientHelloParser.Status.HTTP) {
+                        HandshakeLog.plainHttp(peer());
+                    }
+                }
+                throw e;
+            }
         }
 
         /** The engine is released when the connection closes, or, should Tomcat skip the close, when the channel is reused or freed. */

@@ -1,5 +1,9 @@
 package io.tlsconnector.samples;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+
 import io.tlsconnector.samples.tlsctl.Tlsctl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,12 +15,22 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine commandLine = commandLine();
+        int exitCode = commandLine.execute(args);
+        // System.exit does not flush: without this, output printed with print() (no autoflush) is lost.
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(exitCode);
     }
 
     /** The whole command line, with tlsctl's one-line usage errors; tests execute it with captured output. */
     public static CommandLine commandLine() {
-        return Tlsctl.configure(new CommandLine(new Main()));
+        CommandLine root = Tlsctl.configure(new CommandLine(new Main()));
+        // One pair of writers for every command (picocli otherwise makes one per subcommand, which
+        // main could not flush before exiting).
+        root.setOut(new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true));
+        root.setErr(new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+        return root;
     }
 
     @Override

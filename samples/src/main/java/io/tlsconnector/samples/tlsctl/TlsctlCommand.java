@@ -28,6 +28,9 @@ abstract class TlsctlCommand implements Callable<Integer> {
             return fail(String.join(" ", e.problems().stream().map(TlsConfigException.Problem::toString).toList()));
         } catch (TlsException | IllegalArgumentException | UncheckedIOException e) {
             return fail(e.getMessage());
+        } finally {
+            out().flush();
+            err().flush();
         }
     }
 
