@@ -15,7 +15,7 @@ public enum VerifyClient {
     REQUIRE,
     /**
      * A certificate is requested and accepted even when it does not verify; the outcome is reported
-     * in {@code SSL_CLIENT_VERIFY} ({@code SUCCESS} or {@code FAILED:<reason>}) for the application
+     * in {@code SSL_CLIENT_VERIFY} ({@code SUCCESS}, {@code GENEROUS} on TLS 1.2 as mod_ssl, or {@code FAILED:<reason>}) for the application
      * to decide.
      */
     OPTIONAL_NO_CA;
