@@ -112,7 +112,7 @@ public final class VersionReport {
      * From the Maven metadata netty-tcnative's jar carries (kept in shaded jars too, unlike the manifest;
      * Netty's own version file does not list tcnative).
      */
-    private static String tcnativeVersion() throws ClassNotFoundException {
+    public static String tcnativeVersion() throws ClassNotFoundException {
         ClassLoader loader = Class.forName("io.netty.internal.tcnative.SSL").getClassLoader();
         for (String artifact : new String[] {"netty-tcnative-boringssl-static", "netty-tcnative-classes"}) {
             try (InputStream in = loader.getResourceAsStream("META-INF/maven/io.netty/" + artifact + "/pom.properties")) {

@@ -7,7 +7,6 @@ import java.util.Set;
 import javax.net.ssl.SSLEngine;
 
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.util.Version;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.internal.tcnative.SSL;
 
@@ -76,8 +75,13 @@ final class BoringSsl {
 
     /** The library as mod_ssl's {@code SSL_VERSION_LIBRARY} names it, e.g. {@code BoringSSL/netty-tcnative-2.0.84.Final}. */
     static String libraryVersion() {
-        Version tcnative = Version.identify(BoringSsl.class.getClassLoader()).get("netty-tcnative-classes");
-        return OpenSsl.versionString() + "/netty-tcnative-" + (tcnative == null ? "unknown" : tcnative.artifactVersion());
+        String tcnative;
+        try {
+            tcnative = io.tlsconnector.diag.VersionReport.tcnativeVersion();
+        } catch (ClassNotFoundException e) {
+            tcnative = "version unknown";
+        }
+        return OpenSsl.versionString() + "/netty-tcnative-" + tcnative;
     }
 
     /** Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's. */
