@@ -1,14 +1,15 @@
 package io.tlsconnector.engine;
 
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.internal.tcnative.SSL;
+import io.netty.internal.tcnative.SSLContext;
 
 /**
  * What the library asks of Netty's BoringSSL engine outside a context. Only touched when
@@ -84,29 +85,13 @@ final class BoringSsl {
         return OpenSsl.versionString() + "/netty-tcnative-" + tcnative;
     }
 
-    /** Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's. */
-    static void serverCipherPreference(SSLEngine engine, boolean honor) {
-        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
-        synchronized (native_) {
-            long ssl = native_.sslPointer();
-            if (honor) {
-                SSL.setOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
-            } else {
-                SSL.clearOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
-            }
-        }
-    }
-
-    /**
-     * The session id as OpenSSL reports it to mod_ssl (upper-case hex is the caller's), which Netty's
-     * session hides on TLS 1.3; empty when there is none or the engine is released.
-     */
-    static Optional<String> sessionId(SSLEngine engine) {
-        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
-        synchronized (native_) {
-            long ssl = native_.refCnt() > 0 ? native_.sslPointer() : 0;
-            byte[] id = ssl == 0 ? null : SSL.getSessionId(ssl);
-            return id == null || id.length == 0 ? Optional.empty() : Optional.of(HexFormat.of().formatHex(id));
+    /** Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's, for every engine of {@code context}. */
+    static void serverCipherPreference(ReferenceCountedOpenSslContext context, boolean honor) {
+        long ctx = context.sslCtxPointer();
+        if (honor) {
+            SSLContext.setOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+        } else {
+            SSLContext.clearOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
         }
     }
 

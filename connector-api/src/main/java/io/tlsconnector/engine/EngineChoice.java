@@ -45,13 +45,12 @@ final class EngineChoice {
         Optional<Engine> asked = host.engine().or(() -> configured);
         String askedBy = host.engine().isPresent() ? "engine(" + host.engine().get() + ") on the virtual host"
                 : "TlsConfig engine(" + configured.map(Enum::name).orElse("") + ")";
-        Optional<String> unavailable = BoringSsl.unavailability();
-        List<String> limits = nativeLimits(host);
         boolean shared = sessions.sharedAcrossProcesses();
-
         if (asked.isEmpty() && !shared && DEFAULT == Engine.JSSE) {
             return Engine.JSSE;
         }
+        Optional<String> unavailable = BoringSsl.unavailability();
+        List<String> limits = nativeLimits(host);
         if (asked.equals(Optional.of(Engine.JSSE))) {
             if (shared) {
                 problems.add(host.serverName(), sharingSetting(sessions), "asks for sessions that resume on every server, but "

@@ -171,14 +171,6 @@ public final class HostContext implements AutoCloseable {
         }
     }
 
-    /**
-     * The session id of the engine's session as OpenSSL reports it (hex), when the engine keeps one
-     * apart from its {@link javax.net.ssl.SSLSession} (BoringSSL on TLS 1.3); empty otherwise.
-     */
-    public static Optional<String> nativeSessionId(SSLEngine engine) {
-        return BoringSsl.PRESENT && BoringSsl.owns(engine) ? BoringSsl.sessionId(engine) : Optional.empty();
-    }
-
     /** The negotiated key-exchange group (e.g. {@code X25519MLKEM768}), when the engine tells (BoringSSL does). */
     public static Optional<String> keyExchangeGroup(SSLEngine engine) {
         return BoringSsl.PRESENT && BoringSsl.owns(engine) ? BoringSsl.keyExchangeGroup(engine) : Optional.empty();

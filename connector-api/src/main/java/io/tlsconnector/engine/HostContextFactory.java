@@ -100,7 +100,8 @@ public final class HostContextFactory {
         SSLParameters supported = context.getSupportedSSLParameters();
         String[] protocols = chooseProtocols(host, supported, problems);
         String[] jsseDefault = context.getDefaultSSLParameters().getCipherSuites();
-        Set<String> implemented = engine == Engine.BORINGSSL ? BoringSsl.implementedSuites() : Set.of(supported.getCipherSuites());
+        Set<String> jsseSuites = Set.of(supported.getCipherSuites());
+        Set<String> implemented = engine == Engine.BORINGSSL ? BoringSsl.implementedSuites() : jsseSuites;
         String[] suites = SuiteSelection.choose(host,
                 engine == Engine.BORINGSSL ? engine.displayName() : context.getProvider().getName(), implemented, jsseDefault, protocols, certificates, problems);
         problems.throwIfAny();
@@ -112,7 +113,7 @@ public final class HostContextFactory {
                 ? ", session-ticket keys from " + EngineChoice.sharingSetting(sessions) : "");
         if (engine == Engine.BORINGSSL && host.cipherSuites().size() > 0) {
             List<String> unserved = host.cipherSuites().stream().filter(s -> !implemented.contains(s))
-                    .filter(s -> Set.of(supported.getCipherSuites()).contains(s)).toList();
+                    .filter(jsseSuites::contains).toList();
             if (!unserved.isEmpty()) {
                 log.info("Virtual host '{}': BoringSSL does not implement {} of its configured suites, which JSSE would serve: {}"
                         + " (engine(Engine.JSSE) serves them)", host.serverName(), unserved.size(), unserved);

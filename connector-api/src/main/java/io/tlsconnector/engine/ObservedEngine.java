@@ -77,9 +77,7 @@ public final class ObservedEngine extends SSLEngine {
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         try {
             Renegotiation.refuse(engine, src, reported);
-            SSLEngineResult result = observe(engine.unwrap(src, dsts, offset, length));
-            refuseRenegotiation(result);
-            return result;
+            return observe(engine.unwrap(src, dsts, offset, length));
         } catch (SSLException e) {
             failed(e);
             throw e;
@@ -96,21 +94,6 @@ public final class ObservedEngine extends SSLEngine {
                     startNanos);
         }
         return result;
-    }
-
-    /**
-     * After the first handshake, a TLS 1.2 (or older) handshake message from the client is a
-     * renegotiation: refused, as mod_ssl refuses client-initiated renegotiation (a denial-of-service
-     * lever with no use here). The container closes the connection on the exception. TLS 1.3 has no
-     * renegotiation; its post-handshake messages (KeyUpdate) pass.
-     */
-    private void refuseRenegotiation(SSLEngineResult result) throws SSLException {
-        SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
-        if (reported && status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
-                && status != SSLEngineResult.HandshakeStatus.FINISHED
-                && !"TLSv1.3".equals(engine.getSession().getProtocol())) {
-            throw new javax.net.ssl.SSLHandshakeException("client-initiated renegotiation refused");
-        }
     }
 
     private void failed(Exception e) {

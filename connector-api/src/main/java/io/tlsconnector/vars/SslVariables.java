@@ -79,8 +79,8 @@ public final class SslVariables {
     }
 
     /**
-     * As {@link #of(SSLSession, HostContext, ClientHello, boolean)}, with the session id the engine keeps
-     * apart from {@code session} ({@link HostContext#nativeSessionId}), used when the session shows none.
+     * As {@link #of(SSLSession, HostContext, ClientHello, boolean)}, with the session id (hex) to report
+     * when the session shows none (a BoringSSL TLS 1.3 session, {@link TlsConnection}).
      */
     public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, String engineSessionId) {
         return of(session, host, hello, resumed, engineSessionId, Instant.now());

@@ -77,17 +77,14 @@ public final class TlsConnection {
     }
 
     /**
-     * The session id the engine keeps apart from {@code session}. BoringSSL gives TLS 1.3 sessions none
-     * where OpenSSL (and so mod_ssl's SSL_SESSION_ID) has a random 32-byte one; such a connection gets
-     * one of its own, drawn once.
+     * The session id for a TLS 1.3 session that shows none: BoringSSL keeps none where OpenSSL (and so
+     * mod_ssl's SSL_SESSION_ID) has a random 32-byte one, so such a connection draws one of its own, once.
      */
     private String engineSessionId(SSLSession session) {
         if (tls13SessionId == null && session.getId().length == 0 && "TLSv1.3".equals(session.getProtocol())) {
-            tls13SessionId = HostContext.nativeSessionId(engine).orElseGet(() -> {
-                byte[] id = new byte[32];
-                RANDOM.nextBytes(id);
-                return HexFormat.of().formatHex(id);
-            });
+            byte[] id = new byte[32];
+            RANDOM.nextBytes(id);
+            tls13SessionId = HexFormat.of().formatHex(id);
         }
         return tls13SessionId;
     }
