@@ -6,10 +6,8 @@ import java.util.Set;
 import javax.net.ssl.SSLEngine;
 
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.internal.tcnative.SSL;
-import io.netty.internal.tcnative.SSLContext;
 
 /**
  * What the library asks of Netty's BoringSSL engine outside a context. Only touched when
@@ -85,13 +83,19 @@ final class BoringSsl {
         return OpenSsl.versionString() + "/netty-tcnative-" + tcnative;
     }
 
-    /** Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's, for every engine of {@code context}. */
-    static void serverCipherPreference(ReferenceCountedOpenSslContext context, boolean honor) {
-        long ctx = context.sslCtxPointer();
-        if (honor) {
-            SSLContext.setOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
-        } else {
-            SSLContext.clearOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+    /**
+     * Serve in the host's cipher order (SSLHonorCipherOrder on) or in the client's. Per engine: Netty's
+     * context pointer is its own wrapper, not the {@code SSL_CTX} that tcnative's option calls take.
+     */
+    static void serverCipherPreference(SSLEngine engine, boolean honor) {
+        ReferenceCountedOpenSslEngine native_ = (ReferenceCountedOpenSslEngine) engine;
+        synchronized (native_) {
+            long ssl = native_.sslPointer();
+            if (honor) {
+                SSL.setOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            } else {
+                SSL.clearOptions(ssl, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            }
         }
     }
 

@@ -116,6 +116,7 @@ final class BoringSslHostEngines implements HostEngines {
                 : context.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
         engine.setUseClientMode(false);
         engine.setEnabledProtocols(settings.protocols());
+        BoringSsl.serverCipherPreference(engine, settings.honorCipherOrder());
         return engine;
     }
 
@@ -141,8 +142,6 @@ final class BoringSslHostEngines implements HostEngines {
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
         }
         ReferenceCountedOpenSslContext context = (ReferenceCountedOpenSslContext) builder.build();
-        // Once per context, so no engine pays for it on the handshake path.
-        BoringSsl.serverCipherPreference(context, settings.honorCipherOrder());
         OpenSslServerSessionContext sessions = (OpenSslServerSessionContext) context.sessionContext();
         // The same on every server of the fleet, and different per virtual host (as mod_ssl's vhost id).
         sessions.setSessionIdContext(sessionIdContext);
