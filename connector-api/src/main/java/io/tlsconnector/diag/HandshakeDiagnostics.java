@@ -2,13 +2,14 @@ package io.tlsconnector.diag;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -32,8 +33,9 @@ public final class HandshakeDiagnostics {
 
     private final long intervalNanos;
     private final LongSupplier clock;
-    private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> suppressed = new ConcurrentHashMap<>();
+    // Per host as built: a reload or a new runtime in the same JVM starts afresh, and an old host's entry goes with it.
+    private final Map<HostContext, Long> lastLogged = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<HostContext, AtomicInteger> suppressed = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * @param interval the least time between two log lines about the same virtual host
@@ -62,13 +64,13 @@ public final class HandshakeDiagnostics {
             return false;
         }
         long now = clock.getAsLong();
-        Long last = lastLogged.get(host.serverName());
+        Long last = lastLogged.get(host);
         if (last != null && now - last < intervalNanos) {
-            suppressed.computeIfAbsent(host.serverName(), h -> new AtomicInteger()).incrementAndGet();
+            suppressed.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet();
             return false;
         }
-        lastLogged.put(host.serverName(), now);
-        AtomicInteger skipped = suppressed.remove(host.serverName());
+        lastLogged.put(host, now);
+        AtomicInteger skipped = suppressed.remove(host);
         log.warn("{}{}", explanation.get(), skipped == null ? ""
                 : " (" + skipped.get() + " more such failures on this host since the last report were not logged)");
         return true;

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLSession;
 
@@ -27,6 +29,8 @@ public final class HandshakeLog {
     /** Reasons tracked at once; beyond this the windows start afresh (a flood of distinct reasons is rare). */
     private static final int MAX_REASONS = 256;
     private static final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    /** An alert the peer sent, as BoringSSL names it. */
+    private static final Pattern BORINGSSL_ALERT = Pattern.compile(":(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)$");
 
     private HandshakeLog() {
     }
@@ -133,14 +137,39 @@ public final class HandshakeLog {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replace('"', '\'');
+        return inCommonWording(message).replace('"', '\'');
+    }
+
+    /**
+     * One wording for both engines, so a log search or alert rule works whichever engine served the
+     * host: BoringSSL's error names ({@code error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA})
+     * become JSSE's sentences ({@code Received fatal alert: unknown_ca}).
+     */
+    static String inCommonWording(String message) {
+        Matcher alert = BORINGSSL_ALERT.matcher(message);
+        if (alert.find()) {
+            return "Received fatal alert: " + alert.group(1).toLowerCase(Locale.ROOT);
+        }
+        if (message.contains(":NO_SHARED_CIPHER")) {
+            return "no cipher suites in common";
+        }
+        if (message.contains(":UNSUPPORTED_PROTOCOL")) {
+            return "no protocol version in common (unsupported_protocol)";
+        }
+        if (message.contains(":NO_SHARED_GROUP")) {
+            return "no key-exchange group in common";
+        }
+        return message;
     }
 
     /** What usually causes this failure and what to do about it. */
     public static java.util.Optional<String> hint(String reason) {
         String r = reason.toLowerCase(Locale.ROOT);
+        if (r.contains("no key-exchange group in common") || r.contains("no_shared_group")) {
+            return java.util.Optional.of("no shared key-exchange group: the client offers none of the virtual host's groups(...)");
+        }
         if (r.contains("no cipher suites in common") || r.contains("handshake_failure") || r.contains("no shared cipher")
-                || r.contains("no_shared_cipher") || r.contains("no_shared_group")) {
+                || r.contains("no_shared_cipher")) {
             return java.util.Optional.of("no shared cipher: the client offers none of the virtual host's cipher suites for its"
                     + " protocols and certificate key type; compare the host's cipherSuite/protocols with the client's"
                     + " (openssl s_client -connect host:port -servername name)");

@@ -23,6 +23,7 @@ import io.netty.handler.ssl.OpenSslCredentialBuilder;
 import io.netty.handler.ssl.OpenSslServerSessionContext;
 import io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.tlsconnector.config.Engine;
@@ -59,10 +60,13 @@ final class BoringSslHostEngines implements HostEngines {
      * @param honorCipherOrder SSLHonorCipherOrder
      * @param sessionTimeout   how long a session can be resumed
      * @param sessionCacheSize entries in BoringSSL's session-id cache
+     * @param stapling         whether the host staples OCSP responses
+     * @param ocspResponse     the DER response stapled to every handshake that asks for one; null for none
      */
     record Settings(String serverName, List<KeyMaterial> certificates, ClientCertificateVerifier clientVerifier,
                     VerifyClient verifyClient, String[] protocols, List<String> cipherSuites, List<String> groups,
-                    boolean honorCipherOrder, Duration sessionTimeout, long sessionCacheSize) {
+                    boolean honorCipherOrder, Duration sessionTimeout, long sessionCacheSize, boolean stapling,
+                    byte[] ocspResponse) {
     }
 
     private final Settings settings;
@@ -116,6 +120,10 @@ final class BoringSslHostEngines implements HostEngines {
                 : context.newEngine(ByteBufAllocator.DEFAULT, peerHost, peerPort);
         engine.setUseClientMode(false);
         engine.setEnabledProtocols(settings.protocols());
+        if (settings.ocspResponse() != null) {
+            // BoringSSL sends it only to a client that asked (status_request).
+            ((ReferenceCountedOpenSslEngine) engine).setOcspResponse(settings.ocspResponse());
+        }
         BoringSsl.serverCipherPreference(engine, settings.honorCipherOrder());
         return engine;
     }
@@ -124,11 +132,14 @@ final class BoringSslHostEngines implements HostEngines {
         KeyMaterial first = settings.certificates().get(0);
         SslContextBuilder builder = SslContextBuilder.forServer(first.privateKey(), first.chain())
                 .sslProvider(SslProvider.OPENSSL_REFCNT)
-                .addCredentials(credentials)
                 .protocols(settings.protocols())
                 .ciphers(settings.cipherSuites())
                 .sessionTimeout(settings.sessionTimeout().toSeconds())
-                .sessionCacheSize(settings.sessionCacheSize());
+                .sessionCacheSize(settings.sessionCacheSize())
+                .enableOcsp(settings.stapling());
+        if (!credentials.isEmpty()) {
+            builder.addCredentials(credentials);
+        }
         if (!settings.groups().isEmpty()) {
             builder.option(OpenSslContextOption.GROUPS, settings.groups().toArray(String[]::new));
         }
@@ -179,10 +190,14 @@ final class BoringSslHostEngines implements HostEngines {
     }
 
     /**
-     * One credential per certificate; BoringSSL takes the first one the client can use, so they are
+     * One credential per certificate of a host with several; BoringSSL takes the first one the client can use, so they are
      * ordered ECDSA first (OpenSSL's own preference between key types), then the rest as configured.
      */
     private static List<OpenSslCredential> credentials(List<KeyMaterial> certificates) {
+        if (certificates.size() == 1) {
+            // The context's own certificate serves alone; a stapled OCSP response applies to it only.
+            return List.of();
+        }
         List<KeyMaterial> ordered = new ArrayList<>(certificates);
         ordered.sort(Comparator.comparingInt(m -> SuiteSelection.certificateKeyType(m.privateKey().getAlgorithm()).equals("EC") ? 0 : 1));
         List<OpenSslCredential> built = new ArrayList<>();

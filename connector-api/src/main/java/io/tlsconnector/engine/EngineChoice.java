@@ -13,6 +13,7 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherString;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 
 /**
@@ -29,12 +30,8 @@ final class EngineChoice {
     static final Set<String> BORINGSSL_TLS13 = Set.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
     private static final AtomicBoolean WARNED_UNAVAILABLE = new AtomicBoolean();
     private static final String NO_TLS12_SUITE = "none of its TLS 1.2 suites is implemented by BoringSSL";
-    /**
-     * The engine of a host that asks for none and shares no sessions. Still JSSE: run on BoringSSL,
-     * the contract suites show gaps (DHE in OpenSSL's default lists, handshake diagnostics, optional_no_ca
-     * reporting, stapling) that must close before it becomes the default.
-     */
-    static final Engine DEFAULT = Engine.JSSE;
+    /** The engine of a host that asks for none: BoringSSL, unless it cannot load or the host needs JSSE. */
+    static final Engine DEFAULT = Engine.BORINGSSL;
 
     private EngineChoice() {
     }
@@ -103,8 +100,13 @@ final class EngineChoice {
         DhParameters.declaredBy(host).ifPresent(dh -> limits.add("the DH parameters in " + dh.origin()
                 + " (SSLOpenSSLConfCmd DHParameters, or a DH PARAMETERS block after the certificate): BoringSSL has no"
                 + " finite-field DHE"));
-        if (host.ocspStapling().enabled()) {
-            limits.add("ocspStapling (SSLUseStapling): the library staples through JSSE's own OCSP client only");
+        if (host.ocspStapling().enabled() && host.certificates().size() > 1) {
+            limits.add("ocspStapling (SSLUseStapling) with " + host.certificates().size() + " certificates: BoringSSL in"
+                    + " netty-tcnative staples one response per connection, not one per certificate");
+        }
+        if (host.verifyClient() == VerifyClient.OPTIONAL_NO_CA) {
+            limits.add("verifyClient optional_no_ca (SSLVerifyClient optional_no_ca): the self-made client certificates it"
+                    + " admits often have Ed25519 keys, and BoringSSL in netty-tcnative cannot accept Ed25519 or Ed448 client signatures");
         }
         Set<String> protocols = host.protocols().protocols();
         boolean tls12 = protocols.stream().anyMatch(p -> !p.equals("TLSv1.3"));

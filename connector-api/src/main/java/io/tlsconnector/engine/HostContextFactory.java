@@ -59,11 +59,17 @@ public final class HostContextFactory {
         Engine engine = EngineChoice.choose(host, configuredEngine, host.sessions(configured), problems);
         problems.throwIfAny();
         if (!host.ocspStapling().enabled()) {
-            return buildContext(host, certificates, random, configured, engine, configuredEngine);
+            return buildContext(host, certificates, random, configured, engine, configuredEngine, null);
+        }
+        if (engine == Engine.BORINGSSL) {
+            NativeStaple staple = NativeStaple.fetch(host.ocspStapling(), certificates.get(0));
+            HostContext built = buildContext(host, certificates, random, configured, engine, configuredEngine, staple.response());
+            built.ocspStatus(staple.status());
+            return built;
         }
         try {
             return Stapling.withProperties(Stapling.propertiesFor(host.ocspStapling()), () -> {
-                HostContext built = buildContext(host, certificates, random, configured, engine, configuredEngine);
+                HostContext built = buildContext(host, certificates, random, configured, engine, configuredEngine, null);
                 built.ocspStatus(Stapling.prime(built, host.ocspStapling().timeout()));
                 return built;
             });
@@ -84,7 +90,8 @@ public final class HostContextFactory {
     }
 
     private static HostContext buildContext(VirtualHost host, List<KeyMaterial> certificates, SecureRandom random,
-                                            SessionSettings configured, Engine engine, Optional<Engine> configuredEngine) {
+                                            SessionSettings configured, Engine engine, Optional<Engine> configuredEngine,
+                                            byte[] ocspResponse) {
         SSLContext context;
         VirtualHostKeyManager keyManager = new VirtualHostKeyManager(certificates);
         ClientCertificateVerifier clientVerifier = new ClientCertificateVerifier(host, ClientTrust.load(host));
@@ -107,7 +114,7 @@ public final class HostContextFactory {
         problems.throwIfAny();
         SessionSettings sessions = host.sessions(configured);
         HostEngines engines = engine == Engine.BORINGSSL
-                ? boringSsl(host, certificates, clientVerifier, protocols, suites, sessions, random)
+                ? boringSsl(host, certificates, clientVerifier, protocols, suites, sessions, random, ocspResponse)
                 : jsse(host, context, protocols, suites, sessions);
         log.info("Virtual host '{}': {} engine{}", host.serverName(), engines.name(), sessions.sharedAcrossProcesses()
                 ? ", session-ticket keys from " + EngineChoice.sharingSetting(sessions) : "");
@@ -118,6 +125,11 @@ public final class HostContextFactory {
                 log.info("Virtual host '{}': BoringSSL does not implement {} of its configured suites, which JSSE would serve: {}"
                         + " (engine(Engine.JSSE) serves them)", host.serverName(), unserved.size(), unserved);
             }
+        }
+        if (engine == Engine.BORINGSSL && host.verifyClient() != io.tlsconnector.config.VerifyClient.NONE) {
+            log.info("Virtual host '{}': BoringSSL asks clients for RSA or ECDSA certificates only (netty-tcnative cannot"
+                    + " enable Ed25519/Ed448 client signatures); a client with such a key sends none. engine(Engine.JSSE)"
+                    + " accepts them", host.serverName());
         }
         if (engine == Engine.JSSE && !host.groups().isEmpty()) {
             log.warn("Virtual host '{}': groups {} are not applied: JSSE on this JDK takes key-exchange groups only"
@@ -136,7 +148,8 @@ public final class HostContextFactory {
     }
 
     private static HostEngines boringSsl(VirtualHost host, List<KeyMaterial> certificates, ClientCertificateVerifier verifier,
-                                         String[] protocols, String[] suites, SessionSettings sessions, SecureRandom random) {
+                                         String[] protocols, String[] suites, SessionSettings sessions, SecureRandom random,
+                                         byte[] ocspResponse) {
         boolean shared = sessions.sharedAcrossProcesses();
         String setting = shared ? EngineChoice.sharingSetting(sessions) : "engine";
         TicketKeys keys = sessions.ticketKeyFile().isPresent()
@@ -146,7 +159,7 @@ public final class HostContextFactory {
                 : host.groups().stream().map(KeyExchangeGroups::canonical).toList();
         BoringSslHostEngines.Settings settings = new BoringSslHostEngines.Settings(host.serverName(), certificates, verifier,
                 host.verifyClient(), protocols, List.of(suites), groups, host.honorCipherOrder(),
-                sessions.timeout(), sessionEntries(sessions));
+                sessions.timeout(), sessionEntries(sessions), host.ocspStapling().enabled(), ocspResponse);
         try {
             return new BoringSslHostEngines(settings, keys, shared);
         } catch (SSLException | RuntimeException e) {

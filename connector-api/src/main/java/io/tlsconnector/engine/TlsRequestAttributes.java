@@ -16,6 +16,8 @@ import javax.net.ssl.SSLSession;
 public final class TlsRequestAttributes {
     /** The negotiated protocol, e.g. {@code TLSv1.3} (Servlet 6.1's name; Tomcat sets it, Jetty's ee10 does not). */
     public static final String SECURE_PROTOCOL = "jakarta.servlet.request.secure_protocol";
+    /** The session id in hex (the Servlet name); the adapters set it where the engine's session shows none (TLS 1.3 on BoringSSL). */
+    public static final String SSL_SESSION_ID = "jakarta.servlet.request.ssl_session_id";
     /** The server name of the virtual host that served the connection. */
     public static final String VIRTUAL_HOST = "io.tlsconnector.virtual_host";
     /** The SNI name the client sent; absent when it sent none. */

@@ -98,6 +98,10 @@ public final class TlsConnection {
         Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session,
                 HostContext.resumed(engine)));
         SslVariables all = sslVariables(session);
+        if (session.getId().length == 0) {
+            // The container would say null (Tomcat) or "" (Jetty); servlets get the id SSL_SESSION_ID shows.
+            all.get("SSL_SESSION_ID").ifPresent(id -> attributes.put(TlsRequestAttributes.SSL_SESSION_ID, id));
+        }
         attributes.putAll(all.exported());
         attributes.put(SslVariables.ATTRIBUTE, all);
         return attributes;

@@ -38,6 +38,20 @@ class HandshakeLogTest {
     }
 
     @Test
+    void boringSslErrorNamesReadAsJssesSentencesSoOneLogRuleFitsBothEngines() {
+        assertThat(HandshakeLog.reason(new SSLHandshakeException("error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA")))
+                .isEqualTo("Received fatal alert: unknown_ca");
+        assertThat(HandshakeLog.reason(new SSLHandshakeException("error:10000412:SSL routines:OPENSSL_internal:SSLV3_ALERT_BAD_CERTIFICATE")))
+                .isEqualTo("Received fatal alert: bad_certificate");
+        assertThat(HandshakeLog.reason(new SSLHandshakeException("error:100000b8:SSL routines:OPENSSL_internal:NO_SHARED_CIPHER")))
+                .isEqualTo("no cipher suites in common");
+        String noGroup = HandshakeLog.reason(new SSLHandshakeException("error:1000010a:SSL routines:OPENSSL_internal:NO_SHARED_GROUP"));
+        assertThat(HandshakeLog.hint(noGroup)).get().asString().startsWith("no shared key-exchange group:");
+        assertThat(HandshakeLog.reason(new SSLHandshakeException("error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL")))
+                .satisfies(r -> assertThat(HandshakeLog.hint(r)).get().asString().startsWith("no shared protocol version:"));
+    }
+
+    @Test
     void theInnermostCauseIsTheReason() {
         Exception failure = new IllegalStateException("wrapper", new SSLHandshakeException("Received fatal alert: unknown_ca"));
         assertThat(HandshakeLog.reason(failure)).isEqualTo("Received fatal alert: unknown_ca");

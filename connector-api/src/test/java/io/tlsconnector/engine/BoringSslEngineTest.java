@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 
 import javax.net.ssl.SSLEngine;
@@ -26,8 +27,11 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.testing.CertificateBuilder;
 import io.tlsconnector.testing.InMemoryHandshake;
 import io.tlsconnector.testing.TestPki;
 
@@ -101,18 +105,19 @@ class BoringSslEngineTest {
     }
 
     @Test
-    void withoutAChoiceAHostRunsOnJsseAndTheConfigurationCanPutEveryHostOnBoringSsl() {
+    void withoutAChoiceAHostRunsOnBoringSslAndTheConfigurationCanPutEveryHostOnJsse() {
         VirtualHost plain = VirtualHost.builder("c.test").certificate(CertificateSource.of(ecdsa.privateKey(), ecdsa.fullChain())).build();
         try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(plain).build())) {
+            assertThat(runtime.defaultHost().engine()).isEqualTo(Engine.BORINGSSL);
+            assertThat(runtime.defaultHost().library()).startsWith("BoringSSL/");
+        }
+        try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(Engine.JSSE).virtualHost(plain).build())) {
             assertThat(runtime.defaultHost().engine()).isEqualTo(Engine.JSSE);
             assertThat(runtime.defaultHost().library()).startsWith("SunJSSE/");
         }
-        try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(Engine.BORINGSSL).virtualHost(plain).build())) {
-            assertThat(runtime.defaultHost().engine()).isEqualTo(Engine.BORINGSSL);
-        }
-        VirtualHost ownChoice = plain.toBuilder().engine(Engine.JSSE).build();
-        try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(Engine.BORINGSSL).virtualHost(ownChoice).build())) {
-            assertThat(runtime.defaultHost().engine()).as("the host's own choice wins").isEqualTo(Engine.JSSE);
+        VirtualHost ownChoice = plain.toBuilder().engine(Engine.BORINGSSL).build();
+        try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(Engine.JSSE).virtualHost(ownChoice).build())) {
+            assertThat(runtime.defaultHost().engine()).as("the host's own choice wins").isEqualTo(Engine.BORINGSSL);
         }
     }
 
@@ -144,6 +149,37 @@ class BoringSslEngineTest {
         VirtualHost tls13 = dualKeyHost().cipherSuite("ECDHE+AESGCM").cipherSuite("TLSv1.3", "TLS_AES_256_GCM_SHA384").build();
         assertThat(EngineChoice.nativeLimits(tls13)).singleElement().asString().contains("SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384");
         assertThat(EngineChoice.nativeLimits(dualKeyHost().build())).isEmpty();
+        OcspStapling stapling = OcspStapling.fromCertificate();
+        assertThat(EngineChoice.nativeLimits(dualKeyHost().ocspStapling(stapling).build())).singleElement().asString()
+                .contains("ocspStapling (SSLUseStapling) with 2 certificates").contains("one response per connection");
+        VirtualHost oneCertificate = VirtualHost.builder("c.test").certificate(CertificateSource.of(ecdsa.privateKey(), ecdsa.fullChain()))
+                .ocspStapling(stapling).build();
+        assertThat(EngineChoice.nativeLimits(oneCertificate)).as("BoringSSL staples for a host with one certificate").isEmpty();
+        assertThat(EngineChoice.nativeLimits(dualKeyHost().verifyClient(VerifyClient.OPTIONAL_NO_CA)
+                .caCertificateFile(dir.resolve("any-ca.pem")).build())).singleElement()
+                .asString().contains("verifyClient optional_no_ca").contains("Ed25519");
+    }
+
+    @Test
+    void aClientWithAnEd25519CertificateSendsNoneToBoringSslButJsseGetsIt() throws Exception {
+        TestPki.Issued edClient = pki.issue(CertificateBuilder.ed25519(), "Ed Client", List.of(), Duration.ofDays(1));
+        for (Engine engine : Engine.values()) {
+            VirtualHost host = VirtualHost.builder("c.test").certificate(CertificateSource.of(ecdsa.privateKey(), ecdsa.fullChain()))
+                    .engine(engine).verifyClient(VerifyClient.OPTIONAL).verifyDepth(3).caCertificateFile(TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()))).build();
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host).build())) {
+                SSLEngine client = InMemoryHandshake.client("c.test", edClient, pki.rootCertificate());
+                SSLEngine server = runtime.defaultHost().newEngine(null, -1);
+                try {
+                    InMemoryHandshake.run(client, server);
+                    boolean sent = server.getSession().getPeerCertificates().length > 0;
+                    assertThat(sent).as("on %s", engine).isEqualTo(engine == Engine.JSSE);
+                } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                    assertThat(engine).as("no client certificate").isEqualTo(Engine.BORINGSSL);
+                } finally {
+                    HostContext.release(server);
+                }
+            }
+        }
     }
 
     private static String keyOfCertificateServedTo(String suite, HostContext host) throws SSLException {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.session.SessionCaches;
@@ -48,22 +49,23 @@ class EngineChoiceTest {
     @Nested
     class Choice {
         @Test
-        void aHostWithoutSharedSessionsRunsOnJsse() {
+        void aHostWithoutAChoiceRunsOnBoringSslWithTicketKeysOfItsOwn() {
             try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host("www.example.test").build())
                     .sessionCache(SessionCaches.inMemory(1 << 20, Duration.ofMinutes(5))).build())) {
-                assertThat(runtime.defaultHost().engineName()).isEqualTo("JSSE");
+                assertThat(runtime.defaultHost().engineName()).isEqualTo(BORINGSSL);
                 assertThat(runtime.defaultHost().sharesTicketKeys()).isFalse();
             }
         }
 
         @Test
-        void aTicketKeyFileOnOneHostPutsOnlyThatHostOnBoringSsl() {
+        void aTicketKeyFileOnOneHostSharesOnlyThatHostsSessions() {
             TlsConfig config = TlsConfig.builder()
                     .virtualHost(host("www.example.test").build())
                     .virtualHost(host("shared.example.test").sessionTicketKeyFile(ticketKeys).build())
                     .build();
             try (TlsRuntime runtime = TlsRuntime.start(config)) {
-                assertThat(runtime.hostFor("www.example.test").engineName()).isEqualTo("JSSE");
+                assertThat(runtime.hostFor("www.example.test").engineName()).isEqualTo(BORINGSSL);
+                assertThat(runtime.hostFor("www.example.test").sharesTicketKeys()).isFalse();
                 assertThat(runtime.hostFor("shared.example.test").engineName()).isEqualTo(BORINGSSL);
                 assertThat(runtime.hostFor("shared.example.test").sharesTicketKeys()).isTrue();
             }
@@ -87,7 +89,8 @@ class EngineChoiceTest {
 
         @Test
         void jsseEnginesNeedNoRelease() {
-            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host("www.example.test").build()).build())) {
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(Engine.JSSE)
+                    .virtualHost(host("www.example.test").build()).build())) {
                 SSLEngine engine = runtime.defaultHost().newEngine(null, -1, List.of("h2"));
                 assertThat(engine.getSSLParameters().getApplicationProtocols()).containsExactly("h2");
                 assertThat(HostContext.selectsApplicationProtocolItself(engine)).isFalse();

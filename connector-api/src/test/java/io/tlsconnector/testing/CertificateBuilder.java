@@ -157,4 +157,14 @@ public final class CertificateBuilder {
             throw new IllegalStateException(e);
         }
     }
+
+    public static KeyPair ecP256() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

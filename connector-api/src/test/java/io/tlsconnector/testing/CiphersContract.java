@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 
 /**
  * OpenSSL cipher strings per virtual host on a real container: server or client order (F37), no
  * shared cipher (F29). Run once per adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class CiphersContract {
+public abstract class CiphersContract extends EngineContract {
     static final String TWO_SUITES = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384";
     static final String CLIENT_PREFERS = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256";
     private TlsRuntime runtime;
@@ -28,10 +25,10 @@ public abstract class CiphersContract {
 
     protected abstract ContainerUnderTest container();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer() throws Exception {
         TestPki pki = TestPki.create();
-        runtime = TlsRuntime.start(TlsConfig.builder()
+        runtime = TlsRuntime.start(tlsConfig()
                 .virtualHost(host(pki, "server-order.test").cipherSuite(TWO_SUITES)
                         .cipherSuite("TLSv1.3", "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384").honorCipherOrder(true).build())
                 .virtualHost(host(pki, "client-order.test").cipherSuite(TWO_SUITES)
@@ -46,7 +43,7 @@ public abstract class CiphersContract {
         return VirtualHost.builder(name).certificate(CertificateSource.of(leaf.privateKey(), leaf.fullChain()));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopServer() throws Exception {
         if (server != null) {
             server.close();

@@ -10,20 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.ClientAuth;
-import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.SslOption;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.SubjectHash;
@@ -34,8 +31,7 @@ import io.tlsconnector.pki.SubjectHash;
  * certificate, decided as httpd + mod_ssl decides on the same files (a live differential), and trust
  * from CA directories with and without {@code openssl rehash} links, re-read on reload (F21).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ClientAuthContract {
+public abstract class ClientAuthContract extends EngineContract {
     /** The adapter under test. */
     protected abstract ContainerUnderTest container();
 
@@ -50,10 +46,8 @@ public abstract class ClientAuthContract {
     static Path plainDir;
     static Path rehashedDir;
     static final String NO_CA_WITHOUT_CRLS = "optional_no_ca-without-crls";
-    static final String REQUIRE_ON_BORINGSSL = "require-boringssl";
-    static TlsRuntime onBoringSsl;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void start() throws Exception {
         ExternalTool.require("apache2");
         ExternalTool.require("curl");
@@ -84,18 +78,15 @@ public abstract class ClientAuthContract {
                 + "SSLVerifyClient optional_no_ca\n"
                 + "SSLOptions +StdEnvVars\n"));
         byName.put(NO_CA_WITHOUT_CRLS, start(host(VerifyClient.OPTIONAL_NO_CA).caCertificateFile(certs.rootPem)));
-        plainDir = Files.createDirectories(dir.resolve("ca-plain"));
+        plainDir = Files.createDirectories(dir.resolve("ca-plain-" + engine));
         Files.copy(certs.rootPem, plainDir.resolve("client-root.pem"));
         Files.writeString(plainDir.resolve("README"), "CA certificates for client authentication\n");
-        rehashedDir = Files.createDirectories(dir.resolve("ca-rehashed"));
+        rehashedDir = Files.createDirectories(dir.resolve("ca-rehashed-" + engine));
         Files.copy(certs.rootPem, rehashedDir.resolve("client-root.pem"));
         ExternalTool.Result rehash = ExternalTool.run(Duration.ofSeconds(20), List.of("openssl", "rehash", rehashedDir.toString()));
         assertThat(rehash.exitCode()).as(rehash.all()).isZero();
         byName.put("ca-plain", start(host(VerifyClient.REQUIRE).caCertificatePath(plainDir)));
         byName.put("ca-rehashed", start(host(VerifyClient.REQUIRE).caCertificatePath(rehashedDir)));
-        onBoringSsl = start(host(VerifyClient.REQUIRE).engine(Engine.BORINGSSL).caCertificateFile(certs.rootPem)
-                .clientAuth(ClientAuth.DEFAULT.withCaRevocationFile(certs.crlPem).withRevocationCheck(RevocationCheck.parse("chain"))));
-        byName.put(REQUIRE_ON_BORINGSSL, onBoringSsl);
         served = VariablesServer.start(container(), byName);
     }
 
@@ -104,13 +95,13 @@ public abstract class ClientAuthContract {
                 .verifyClient(mode).options(SslOption.STD_ENV_VARS);
     }
 
-    private static TlsRuntime start(VirtualHost.Builder host) {
-        TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host.build()).build());
+    private TlsRuntime start(VirtualHost.Builder host) {
+        TlsRuntime runtime = TlsRuntime.start(tlsConfig().virtualHost(host.build()).build());
         runtimes.add(runtime);
         return runtime;
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stop() throws Exception {
         if (served != null) {
             served.close();
@@ -193,34 +184,6 @@ public abstract class ClientAuthContract {
 
     /** F21: the same client-certificate rules on the BoringSSL engine, checked by the library's own verifier. */
     @Nested
-    class OnTheBoringSslEngine {
-        @Test
-        void requireWithAChainCrlCheckGivesEveryClientWhatModSslGivesIt() {
-            assertThat(onBoringSsl.defaultHost().engine()).isEqualTo(Engine.BORINGSSL);
-            TestPki.Issued[] clients = {null, certs.valid, certs.unknown, certs.expired, certs.revoked};
-            String[] names = {"none", "valid", "unknown", "expired", "revoked"};
-            for (int i = 0; i < clients.length; i++) {
-                assertThat(ours(REQUIRE_ON_BORINGSSL, clients[i], names[i])).as("%s on BoringSSL, client %s", container().name(), names[i])
-                        .isEqualTo(modSsl("require", clients[i], names[i]));
-            }
-        }
-
-        @Test
-        void opensslSClientWithAValidCertificateSeesSuccessAndARevokedOneIsRefused() {
-            String request = "GET /cgi-bin/env.cgi HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-            int port = served.port(REQUIRE_ON_BORINGSSL);
-            SClient.Outcome valid = SClient.exchange(port, "localhost", request, "-CAfile", certs.rootPem.toString(),
-                    "-cert", certs.valid.writeCertificate(dir, "valid").toString(), "-key", certs.valid.writeKey(dir, "valid").toString());
-            SClient.Outcome revoked = SClient.exchange(port, "localhost", request, "-CAfile", certs.rootPem.toString(),
-                    "-cert", certs.revoked.writeCertificate(dir, "revoked").toString(),
-                    "-key", certs.revoked.writeKey(dir, "revoked").toString());
-            assertThat(valid.output()).contains("HTTP/1.1 200").contains("\"SSL_CLIENT_VERIFY\": \"SUCCESS\"")
-                    .contains("\"SSL_VERSION_LIBRARY\": \"BoringSSL/");
-            assertThat(revoked.output()).doesNotContain("HTTP/1.1 200").containsIgnoringCase("alert");
-        }
-    }
-
-    @Nested
     class OtherClients {
         @Test
         void opensslSClientWithAValidCertificateIsServedAndWithARevokedOneIsNot() {
@@ -231,7 +194,8 @@ public abstract class ClientAuthContract {
             SClient.Outcome revoked = SClient.exchange(port, "localhost", request, "-CAfile", certs.rootPem.toString(),
                     "-cert", certs.revoked.writeCertificate(dir, "revoked").toString(),
                     "-key", certs.revoked.writeKey(dir, "revoked").toString());
-            assertThat(valid.output()).contains("HTTP/1.1 200").contains("\"SSL_CLIENT_VERIFY\": \"SUCCESS\"");
+            assertThat(valid.output()).contains("HTTP/1.1 200").contains("\"SSL_CLIENT_VERIFY\": \"SUCCESS\"")
+                    .contains("\"SSL_VERSION_LIBRARY\": \"" + libraryPrefix());
             assertThat(revoked.output()).doesNotContain("HTTP/1.1 200").containsIgnoringCase("alert");
         }
 

@@ -14,9 +14,7 @@ public final class Curl {
 
     /** GETs {@code url} with {@code options} (e.g. {@code --cacert}, {@code --cert}) and parses the JSON body. */
     public static Map<String, String> json(String url, List<String> options) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
-        command.addAll(options);
-        command.add(url);
+        List<String> command = command(url, options);
         ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(30), null, command);
         assertThat(result.exitCode()).as("%s\n%s", String.join(" ", command), result.all()).isZero();
         try {
@@ -24,5 +22,20 @@ public final class Curl {
         } catch (IllegalArgumentException e) {
             throw new AssertionError(url + " did not answer with a JSON object of variables:\n" + result.stdout(), e);
         }
+    }
+
+    /** Asserts that curl's TLS handshake with {@code url} fails with a handshake_failure alert (no shared cipher). */
+    public static void assertHandshakeFailure(String url, List<String> options) {
+        List<String> command = command(url, options);
+        ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(30), null, command);
+        assertThat(result.exitCode()).as("%s\n%s", String.join(" ", command), result.all()).isEqualTo(35);
+        assertThat(result.stderr()).contains("alert handshake failure");
+    }
+
+    private static List<String> command(String url, List<String> options) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
+        command.addAll(options);
+        command.add(url);
+        return command;
     }
 }

@@ -11,17 +11,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.SslOption;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.http.FakeBasicAuth;
@@ -32,8 +30,7 @@ import io.tlsconnector.http.SslRequireFilter;
  * Basic authentication and security constraint admit the right client certificate only, with the one-line
  * DN as the remote user, and an SSLRequire expression answers 403 or lets the request through.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FakeBasicAuthContract {
+public abstract class FakeBasicAuthContract extends EngineContract {
     /** The adapter under test. */
     protected abstract ContainerUnderTest container();
 
@@ -56,7 +53,7 @@ public abstract class FakeBasicAuthContract {
         }
     }
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void start() throws Exception {
         certs = new ClientCertificates(dir);
         runtime = runtime();
@@ -72,14 +69,14 @@ public abstract class FakeBasicAuthContract {
                 new ContainerUnderTest.Extras(null, require, constraint));
     }
 
-    private static TlsRuntime runtime(SslOption... more) {
-        return TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder("localhost")
+    private TlsRuntime runtime(SslOption... more) {
+        return TlsRuntime.start(tlsConfig().virtualHost(VirtualHost.builder("localhost")
                 .certificate(CertificateSource.of(certs.server.privateKey(), certs.server.fullChain()))
                 .verifyClient(VerifyClient.OPTIONAL).caCertificateFile(certs.rootPem)
                 .options(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH).options(more).build()).build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stop() throws Exception {
         ContainerUnderTest.closeAll(running, runtime, strictRuntime);
     }

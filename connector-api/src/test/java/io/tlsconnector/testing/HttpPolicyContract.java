@@ -7,16 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.http.ClientQuirks;
 import io.tlsconnector.http.Hsts;
@@ -28,8 +26,7 @@ import io.tlsconnector.http.MarkerRedirectFilter;
  * connector and HSTS (F5), the {@code _SSL}/{@code _NOSSL} marker filter (F11), client quirks by
  * User-Agent (F34) and handshake diagnostics (F39), checked with curl, openssl and JDK sockets.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HttpPolicyContract {
+public abstract class HttpPolicyContract extends EngineContract {
     private static final String OLD_BROWSER = "OldBrowser/5.0 (compatible; MSIE 5.5)";
 
     private Path dir;
@@ -40,14 +37,14 @@ public abstract class HttpPolicyContract {
 
     protected abstract ContainerUnderTest container();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer(@TempDir Path files) throws Exception {
         dir = files;
         pki = TestPki.create();
         rootFile = TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
         TestPki.Issued a = pki.issueServer("a.test", "a.test");
         TestPki.Issued b = pki.issueServer("b.test", "b.test");
-        runtime = TlsRuntime.start(TlsConfig.builder()
+        runtime = TlsRuntime.start(tlsConfig()
                 .virtualHost(VirtualHost.builder("a.test").certificate(CertificateSource.of(a.privateKey(), a.fullChain())).build())
                 .virtualHost(VirtualHost.builder("b.test").certificate(CertificateSource.of(b.privateKey(), b.fullChain())).build())
                 .strictSniVHostCheck(true)
@@ -58,7 +55,7 @@ public abstract class HttpPolicyContract {
                 new MarkerRedirectFilter("_SSL", "_NOSSL", 8443, 8080, 302)));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopServer() throws Exception {
         ContainerUnderTest.closeAll(server, runtime);
     }
@@ -224,7 +221,7 @@ public abstract class HttpPolicyContract {
                 assertThat(SClient.handshake(server.port(), "b.test", "-tls1_3").connected()).isTrue();
                 List<String> lines = log.await(l -> l.contains("sni=b.test vhost=b.test"), Duration.ofSeconds(3));
                 assertThat(lines).singleElement().asString().containsPattern("DEBUG io\\.tlsconnector\\.diag\\.HandshakeLog - TLS handshake "
-                        + "client=127\\.0\\.0\\.1:\\d+ sni=b\\.test vhost=b\\.test protocol=TLSv1\\.3 cipher=TLS_\\w+ resumed=false duration_ms=\\d+$");
+                        + "client=127\\.0\\.0\\.1:\\d+ sni=b\\.test vhost=b\\.test protocol=TLSv1\\.3 cipher=TLS_\\w+( group=\\w+)? resumed=false duration_ms=\\d+$");
             }
         }
 

@@ -6,18 +6,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.OcspStapling;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.engine.OcspStatus;
 
@@ -27,9 +25,8 @@ import io.tlsconnector.engine.OcspStatus;
  * responder that is down never fails a handshake, and the last good response survives the responder
  * going away. Run once per adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-public abstract class OcspContract {
+public abstract class OcspContract extends EngineContract {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private OcspResponder responder;
@@ -38,7 +35,7 @@ public abstract class OcspContract {
 
     protected abstract ContainerUnderTest container();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer() throws Exception {
         TestPki pki = TestPki.create();
         responder = OcspResponder.start(pki);
@@ -50,7 +47,7 @@ public abstract class OcspContract {
         TestPki.Issued b = pki.issueServerWithOcsp(down.toString(), "b.test", "b.test");
         TestPki.Issued c = pki.issueServer("c.test", "c.test");
         OcspStapling stapling = OcspStapling.fromCertificate().withTimeout(TIMEOUT);
-        runtime = TlsRuntime.start(TlsConfig.builder()
+        runtime = TlsRuntime.start(tlsConfig()
                 .virtualHost(host("a.test", a, stapling))
                 .virtualHost(host("b.test", b, stapling))
                 .virtualHost(host("c.test", c, stapling.withResponder(responder.url())))
@@ -63,7 +60,7 @@ public abstract class OcspContract {
                 .ocspStapling(stapling).build();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopServer() throws Exception {
         ContainerUnderTest.closeAll(server, runtime, responder);
     }
@@ -75,6 +72,7 @@ public abstract class OcspContract {
         assertThat(outcome.connected()).as(outcome.output()).isTrue();
         assertThat(outcome.output()).contains("OCSP Response Status: successful (0x0)").contains("Cert Status: good");
         assertThat(runtime.hostFor("a.test").ocspStatus().state()).isEqualTo(OcspStatus.State.GOOD);
+        assertThat(runtime.hostFor("a.test").engine()).as("the engine that stapled").isEqualTo(engine);
     }
 
     @Test
@@ -94,7 +92,7 @@ public abstract class OcspContract {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plusSeconds(3));
         OcspStatus status = runtime.hostFor("b.test").ocspStatus();
         assertThat(status.state()).isEqualTo(OcspStatus.State.NONE);
-        assertThat(status.detail()).isEqualTo("no response from the certificate's OCSP responder (AIA) within 2000 ms");
+        assertThat(status.detail()).startsWith("no response from the certificate's OCSP responder (AIA) within 2000 ms");
     }
 
     @Test

@@ -25,16 +25,14 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 
 /**
@@ -42,8 +40,7 @@ import io.tlsconnector.config.VirtualHost;
  * served to new connections within 2 s while requests keep succeeding, and a broken replacement keeps
  * the old certificate and is reported once. Run once per adapter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ReloadContract {
+public abstract class ReloadContract extends EngineContract {
     private static final Duration DEBOUNCE = Duration.ofMillis(200);
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(2);
 
@@ -55,20 +52,20 @@ public abstract class ReloadContract {
 
     protected abstract ContainerUnderTest container();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer(@TempDir Path dir) throws Exception {
         pki = TestPki.create();
         TestPki.Issued first = pki.issueServer("localhost", "localhost", "127.0.0.1");
         certificate = first.writeFullChain(dir, "localhost");
         key = first.writeKey(dir, "localhost");
-        runtime = TlsRuntime.start(TlsConfig.builder()
+        runtime = TlsRuntime.start(tlsConfig()
                 .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(certificate, key)).build())
                 .watchFiles(DEBOUNCE)
                 .build());
         server = container().start(runtime);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopServer() throws Exception {
         ContainerUnderTest.closeAll(server, runtime);
     }

@@ -30,28 +30,25 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 
 /**
  * Hostile and stalled clients against one adapter: a legitimate client keeps being served while
- * 100,000 malformed first flights arrive and while 2,000 connections stall or dribble, and the server
- * gives back every descriptor afterwards. Figures go to the test log for the issue note.
+ * 50,000 malformed first flights per engine (100,000 per container) arrive and while 2,000 connections
+ * stall or dribble, and the server gives back every descriptor afterwards. Figures go to the test log for the issue note.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RobustnessContract {
+public abstract class RobustnessContract extends EngineContract {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RobustnessContract.class);
-    /** Inputs in the default run; {@code -Dtls.soak.inputs=N} runs a longer soak. */
-    private static final int INPUTS = Integer.getInteger("tls.soak.inputs", 100_000);
+    /** Inputs per engine in the default run; {@code -Dtls.soak.inputs=N} runs a longer soak. */
+    private static final int INPUTS = Integer.getInteger("tls.soak.inputs", 50_000);
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_PENDING = 500;
 
@@ -62,11 +59,11 @@ public abstract class RobustnessContract {
 
     protected abstract ContainerUnderTest container();
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer(@TempDir Path dir) throws Exception {
         pki = TestPki.create();
         TestPki.Issued localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
-        runtime = TlsRuntime.start(TlsConfig.builder()
+        runtime = TlsRuntime.start(tlsConfig()
                 .handshakeTimeout(HANDSHAKE_TIMEOUT)
                 .maxPendingHandshakes(MAX_PENDING)
                 .virtualHost(VirtualHost.builder("localhost")
@@ -77,7 +74,7 @@ public abstract class RobustnessContract {
         client = TrustingClients.sslContextTrusting(pki.rootCertificate());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stopServer() throws Exception {
         try {
             if (server != null) {
@@ -93,7 +90,7 @@ public abstract class RobustnessContract {
     @Nested
     class MalformedInput {
         @Test
-        void aHundredThousandHostileFirstFlightsNeverStopALegitimateClient() throws Exception {
+        void fiftyThousandHostileFirstFlightsNeverStopALegitimateClient() throws Exception {
             byte[] hello = HelloCapture.capture(port -> legitimateRequest(port, 5000));
             Duration warmUp = legitimateRequest(server.port(), 5000);
             ProcessResources before = ProcessResources.now();

@@ -29,7 +29,7 @@ import io.tlsconnector.random.SeedSource;
  * a handshake (F26), and the start-up seeds the generator every host's context uses (F4). Run once
  * per adapter.
  */
-public abstract class SeedingContract {
+public abstract class SeedingContract extends EngineContract {
     static final String HOST = "seed.example.test";
     /** Far above a handshake on 127.0.0.1; a handshake that waited for the blocked source would take at least this. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -53,7 +53,7 @@ public abstract class SeedingContract {
             Path passFile = Files.writeString(dir.resolve("pass.txt"), secret + "\n");
             Files.setPosixFilePermissions(passFile, PosixFilePermissions.fromString("rw-------"));
             Path key = TestSecrets.writeEncryptedKey(issued.privateKey(), dir.resolve("seed.key"), secret);
-            TlsConfig config = TlsConfig.builder()
+            TlsConfig config = tlsConfig()
                     .passPhraseProvider(PassPhraseProvider.parse("file:" + passFile))
                     .randomSeed(RandomSeed.builder()
                             .startup(SeedSource.builtin(), SeedSource.file(Path.of("/dev/urandom"), 64))

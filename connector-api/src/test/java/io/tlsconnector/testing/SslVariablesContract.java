@@ -19,23 +19,20 @@ import java.util.Set;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.SslOption;
-import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 
 /** SSL_* variables on the container under test: computed once per TLS session, exported as the options say (F10). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SslVariablesContract {
+public abstract class SslVariablesContract extends EngineContract {
     /** The adapter under test. */
     protected abstract ContainerUnderTest container();
 
@@ -49,7 +46,7 @@ public abstract class SslVariablesContract {
     static final List<TlsRuntime> runtimes = new ArrayList<>();
     static VariablesServer server;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void start() throws Exception {
         pki = TestPki.create();
         localhost = pki.issueServer("localhost", "localhost");
@@ -64,7 +61,7 @@ public abstract class SslVariablesContract {
         server = VariablesServer.start(container(), byName);
     }
 
-    private static TlsRuntime runtime(VerifyClient verify, SslOption... options) {
+    private TlsRuntime runtime(VerifyClient verify, SslOption... options) {
         VirtualHost.Builder host = VirtualHost.builder("localhost")
                 .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
                 .verifyClient(verify)
@@ -73,15 +70,16 @@ public abstract class SslVariablesContract {
         if (verify != VerifyClient.NONE) {
             host.caCertificateFile(rootPem);
         }
-        return TlsRuntime.start(TlsConfig.builder().virtualHost(host.build()).build());
+        return TlsRuntime.start(tlsConfig().virtualHost(host.build()).build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void stop() throws Exception {
         if (server != null) {
             server.close();
         }
         runtimes.forEach(TlsRuntime::close);
+        runtimes.clear();
     }
 
     private static List<String> clientCertificate() {

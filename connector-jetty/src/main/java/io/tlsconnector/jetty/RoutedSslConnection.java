@@ -2,6 +2,7 @@ package io.tlsconnector.jetty;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -31,6 +32,8 @@ public final class RoutedSslConnection extends SslConnection {
     private final TlsRuntime runtime;
     private final TlsConnection connection;
     private final long startNanos = System.nanoTime();
+    private final HandshakeGuard.Pending pending;
+    private final AtomicBoolean handshakeReported = new AtomicBoolean();
     private volatile boolean handshakeDone;
     private volatile boolean uncleanShutdown;
 
@@ -39,13 +42,11 @@ public final class RoutedSslConnection extends SslConnection {
         super(pool, executor, null, endPoint, engine, false, false);
         this.runtime = runtime;
         this.connection = new TlsConnection(host, clientHello, engine);
+        this.pending = pending;
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
-                handshakeDone = true;
-                pending.done();
-                HandshakeLog.succeeded(endPoint.getRemoteSocketAddress(), sni(), host.serverName(),
-                        event.getSSLEngine().getSession(), event.getSSLEngine(), startNanos);
+                succeeded(event.getSSLEngine());
             }
 
             @Override
@@ -94,7 +95,23 @@ public final class RoutedSslConnection extends SslConnection {
     @Override
     protected SSLEngineResult unwrap(SSLEngine sslEngine, ByteBuffer input, ByteBuffer output) throws SSLException {
         Renegotiation.refuse(sslEngine, input, handshakeDone);
-        return super.unwrap(sslEngine, input, output);
+        SSLEngineResult result = super.unwrap(sslEngine, input, output);
+        // BoringSSL's engine can report the end of the handshake (FINISHED) on a BUFFER_UNDERFLOW or CLOSED
+        // result, which Jetty does not look at: without this, such a handshake would go unreported.
+        if (!handshakeDone && result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED
+                && result.getStatus() != SSLEngineResult.Status.OK) {
+            succeeded(sslEngine);
+        }
+        return result;
+    }
+
+    private void succeeded(SSLEngine engine) {
+        handshakeDone = true;
+        if (handshakeReported.compareAndSet(false, true)) {
+            pending.done();
+            HandshakeLog.succeeded(getEndPoint().getRemoteSocketAddress(), sni(), connection.host().serverName(),
+                    engine.getSession(), engine, startNanos);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
+import io.tlsconnector.engine.TlsRequestAttributes;
 import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.RequestPolicy;
@@ -64,6 +65,11 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
 
             @Override
             protected Object getSyntheticAttribute(String name) {
+                if (EndPoint.SslSessionData.ATTRIBUTE.equals(name) && attributes().containsKey(TlsRequestAttributes.SSL_SESSION_ID)
+                        && getWrapped().getAttribute(name) instanceof EndPoint.SslSessionData jetty) {
+                    // Jetty's servlet layer reads the session id from here; the engine's session has none (TLS 1.3 on BoringSSL).
+                    return EndPoint.SslSessionData.withSslSessionId(jetty, (String) attributes().get(TlsRequestAttributes.SSL_SESSION_ID));
+                }
                 return attributes().get(name);
             }
 
