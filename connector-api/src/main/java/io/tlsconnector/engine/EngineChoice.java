@@ -34,7 +34,7 @@ final class EngineChoice {
      * the contract suites show gaps (DHE in OpenSSL's default lists, handshake diagnostics, optional_no_ca
      * reporting, stapling) that must close before it becomes the default.
      */
-    static final Engine DEFAULT = Engine.JSSE;
+    static final Engine DEFAULT = Engine.BORINGSSL;
 
     private EngineChoice() {
     }
