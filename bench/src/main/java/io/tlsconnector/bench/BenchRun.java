@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code run}: every server, one after the other, each in its own process pinned to one core while the
  * load runs on the other; per server and key type, the steps repeated {@code --reps} times and the
- * medians tabled with ratios against stock Jetty (JSSE) and nginx. Raw numbers go to raw.json.
+ * medians tabled with ratios against stock Jetty (JSSE) and nginx. Then, with the first key, the RSS
+ * step ({@link RssStep}) for a few servers, each freshly started. Raw numbers go to raw.json.
  */
 final class BenchRun {
     static final String[] METRICS = {"full13_hs_s", "full12_hs_s", "resumed_hs_s", "resumed_fraction", "req_s", "big_MB_s",
@@ -35,10 +36,20 @@ final class BenchRun {
     String serverCores = "0";
     String loadCores = "1";
     boolean jfr;
+    long rssHandshakes = 100_000;
+    long rssEvery = 10_000;
+    double rssMinutes = 5;
+    /** Null: those of ours-jetty, ours-tomcat, jetty and nginx that {@link #servers} holds. */
+    List<ServerKind> rssServers;
+    String loadAverageAtStart;
+    String loadAverageAtEnd;
 
     /** server id → key type → metric → one value per repetition. */
     final Map<String, Map<String, Map<String, List<Double>>>> raw = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
+    /** Server/key → what our library logged about the engine it chose. */
+    final Map<String, String> engines = new LinkedHashMap<>();
+    final List<RssStep.Result> rss = new ArrayList<>();
 
     static int main(String[] args) throws Exception {
         BenchRun run = new BenchRun();
@@ -54,6 +65,10 @@ final class BenchRun {
                 case "--keys" -> run.keys = List.of(value.split(","));
                 case "--servers" -> run.servers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
                 case "--out" -> run.out = Path.of(value);
+                case "--rss-handshakes" -> run.rssHandshakes = Long.parseLong(value);
+                case "--rss-every" -> run.rssEvery = Long.parseLong(value);
+                case "--rss-minutes" -> run.rssMinutes = Double.parseDouble(value);
+                case "--rss-servers" -> run.rssServers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
                 case "--jfr" -> {
                     run.jfr = true;
                     i--;
@@ -75,9 +90,14 @@ final class BenchRun {
                 throw new IllegalStateException(tool + " is not installed: apt-get install openssl nghttp2-client");
             }
         }
-        if (servers.contains(ServerKind.NGINX) && !Proc.onPath("nginx")) {
+        if (rssServers == null) {
+            rssServers = List.of(ServerKind.OURS_JETTY, ServerKind.OURS_TOMCAT, ServerKind.JETTY, ServerKind.NGINX).stream()
+                    .filter(servers::contains).toList();
+        }
+        if ((servers.contains(ServerKind.NGINX) || rssServers.contains(ServerKind.NGINX)) && !Proc.onPath("nginx")) {
             notes.add("nginx is not installed (apt-get install nginx): its row is left out.");
             servers = servers.stream().filter(k -> k != ServerKind.NGINX).toList();
+            rssServers = rssServers.stream().filter(k -> k != ServerKind.NGINX).toList();
         }
         if (Runtime.getRuntime().availableProcessors() < 2 || !Proc.onPath("taskset")) {
             notes.add("fewer than 2 cores or no taskset: server and load are not pinned apart.");
@@ -94,8 +114,9 @@ final class BenchRun {
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("tls-bench-");
         long deadline = System.nanoTime() + (long) (maxMinutes * 60e9);
-        System.out.printf("tls-bench: %d servers × %s, %d reps of %d s each, results in %s%n", servers.size(), keys, reps,
-                seconds, out);
+        loadAverageAtStart = loadAverage();
+        System.out.printf("tls-bench: %d servers × %s, %d reps of %d s each, results in %s; load average %s%n", servers.size(),
+                keys, reps, seconds, out, loadAverageAtStart);
         try {
             for (String key : keys) {
                 Certs certs = Certs.generate(work, key);
@@ -107,9 +128,16 @@ final class BenchRun {
                     measure(kind, certs, work);
                 }
             }
+            if (rssHandshakes > 0 && !keys.isEmpty()) {
+                Certs certs = Certs.generate(work, keys.get(0));
+                for (ServerKind kind : rssServers) {
+                    measureRss(kind, certs, work);
+                }
+            }
         } finally {
             deleteTree(work);
         }
+        loadAverageAtEnd = loadAverage();
         String table = Report.table(this);
         Files.writeString(out.resolve("raw.json"), Report.json(this));
         Files.writeString(out.resolve("summary.md"), table);
@@ -123,6 +151,7 @@ final class BenchRun {
         raw.computeIfAbsent(kind.id(), k -> new LinkedHashMap<>()).put(certs.keyType(), m);
         Path recording = jfr && kind.isJava() ? out.toAbsolutePath().resolve(kind.id() + "-" + certs.keyType() + ".jfr") : null;
         try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording)) {
+            server.engineLine().ifPresent(line -> engines.put(kind.id() + "/" + certs.keyType(), line));
             // Warm-up (JIT, pools), not recorded.
             Load.sTime(server, loadCores, false, null, parallel, Math.max(2, seconds));
             Load.sTime(server, loadCores, true, null, parallel, 1);
@@ -156,6 +185,33 @@ final class BenchRun {
         } catch (Exception e) {
             notes.add(kind.id() + "/" + certs.keyType() + " failed: " + e.getMessage().lines().findFirst().orElse(""));
             System.out.println("  FAILED: " + e);
+        }
+    }
+
+    void measureRss(ServerKind kind, Certs certs, Path work) throws Exception {
+        System.out.printf("%s / %s: RSS over up to %d full handshakes (at most %.1f min)%n", kind.id(), certs.keyType(),
+                rssHandshakes, rssMinutes);
+        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, null, RssStep.JVM_OPTIONS)) {
+            Load.sTime(server, loadCores, false, "tls1_3", parallel, 2); // warm-up (JIT), not counted
+            RssStep.Result result = RssStep.measure(server, certs.keyType(), loadCores, parallel, rssHandshakes, rssEvery,
+                    (long) (rssMinutes * 60));
+            rss.add(result);
+            System.out.printf(Locale.ROOT, "  %d handshakes (%d resumed) in %.0f s%s; RSS MB start %.1f, peak %.1f, end %.1f%n",
+                    result.handshakes(), result.resumed(), result.seconds(), result.timedOut() ? " (time bound)" : "",
+                    result.startKib() / 1024.0, result.peakKib() / 1024.0, result.endKib() / 1024.0);
+        } catch (Exception e) {
+            notes.add(kind.id() + "/" + certs.keyType() + " RSS step failed: " + e.getMessage().lines().findFirst().orElse(""));
+            System.out.println("  FAILED: " + e);
+        }
+    }
+
+    /** The first three fields of /proc/loadavg (1, 5 and 15 minutes), or "?" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 

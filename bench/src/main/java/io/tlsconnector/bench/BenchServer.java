@@ -36,6 +36,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.jetty.JettyTls;
@@ -60,19 +61,18 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            throw new IllegalArgumentException("usage: server KIND CERT.pem KEY.pem KEYSTORE.p12 [TICKET.key]");
+            throw new IllegalArgumentException("usage: server KIND CERT.pem KEY.pem KEYSTORE.p12");
         }
         ServerKind kind = ServerKind.of(args[0]);
         Path cert = Path.of(args[1]);
         Path key = Path.of(args[2]);
         Path keystore = Path.of(args[3]);
-        Path ticketKeys = args.length > 4 ? Path.of(args[4]) : null;
         AutoCloseable server;
         int port;
         switch (kind) {
-            case OURS_JETTY, OURS_JETTY_BORINGSSL -> {
+            case OURS_JETTY, OURS_JETTY_JSSE -> {
                 Server jetty = new Server();
-                ServerConnector connector = JettyTls.addConnector(jetty, "127.0.0.1", 0, ours(cert, key, kind, ticketKeys));
+                ServerConnector connector = JettyTls.addConnector(jetty, "127.0.0.1", 0, ours(cert, key, kind));
                 jetty.setHandler(new BodyHandler());
                 jetty.start();
                 port = connector.getLocalPort();
@@ -86,9 +86,9 @@ public final class BenchServer {
                 port = connector.getLocalPort();
                 server = jetty::stop;
             }
-            case OURS_TOMCAT, OURS_TOMCAT_BORINGSSL -> {
+            case OURS_TOMCAT, OURS_TOMCAT_JSSE -> {
                 Tomcat tomcat = newTomcat();
-                Connector connector = TomcatTls.addConnector(tomcat, "127.0.0.1", 0, ours(cert, key, kind, ticketKeys));
+                Connector connector = TomcatTls.addConnector(tomcat, "127.0.0.1", 0, ours(cert, key, kind));
                 connector.setProperty("maxKeepAliveRequests", "-1");
                 tomcat.start();
                 port = connector.getLocalPort();
@@ -116,14 +116,12 @@ public final class BenchServer {
         System.exit(0);
     }
 
-    static TlsConfig ours(Path cert, Path key, ServerKind kind, Path ticketKeys) {
+    /** What a user writes: one virtual host and the defaults, plus {@code engine(Engine.JSSE)} for the *-jsse rows. */
+    static TlsConfig ours(Path cert, Path key, ServerKind kind) {
         TlsConfig.Builder config = TlsConfig.builder()
                 .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(cert, key)).build());
-        if (kind == ServerKind.OURS_JETTY_BORINGSSL || kind == ServerKind.OURS_TOMCAT_BORINGSSL) {
-            if (ticketKeys == null) {
-                throw new IllegalArgumentException(kind.id() + " needs a ticket-key file");
-            }
-            config.sessionTicketKeyFile(ticketKeys);
+        if (kind.choosesJsse()) {
+            config.engine(Engine.JSSE);
         }
         return config.build();
     }

@@ -3,11 +3,10 @@ package io.tlsconnector.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 
 /** A throw-away certificate made with the openssl command at run time (never committed). */
-record Certs(String keyType, Path cert, Path key, Path keystore, Path ticketKeys) {
+record Certs(String keyType, Path cert, Path key, Path keystore) {
 
     static Certs generate(Path dir, String keyType) throws IOException, InterruptedException {
         Path d = Files.createDirectories(dir.resolve(keyType));
@@ -25,11 +24,7 @@ record Certs(String keyType, Path cert, Path key, Path keystore, Path ticketKeys
         check(Proc.run(req, 60), cert);
         check(Proc.run(List.of("openssl", "pkcs12", "-export", "-in", cert.toString(), "-inkey", key.toString(),
                 "-name", "server", "-passout", "pass:" + BenchServer.KEYSTORE_PASSWORD, "-out", keystore.toString()), 60), keystore);
-        Path ticketKeys = d.resolve("ticket.key");
-        byte[] bytes = new byte[48]; // mod_ssl's SSLSessionTicketKeyFile layout: name 16 | HMAC 16 | AES 16
-        new SecureRandom().nextBytes(bytes);
-        Files.write(ticketKeys, bytes);
-        return new Certs(keyType, cert, key, keystore, ticketKeys);
+        return new Certs(keyType, cert, key, keystore);
     }
 
     private static void check(String output, Path made) throws IOException {

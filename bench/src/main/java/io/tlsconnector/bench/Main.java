@@ -32,7 +32,9 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: java -jar tls-bench.jar run [--seconds N] [--reps N] [--keys ecdsa,rsa] [--servers a,b,...] [--out DIR] [--jfr]
-                       java -jar tls-bench.jar server KIND CERT.pem KEY.pem KEYSTORE.p12 [TICKET.key]
+                              [--max-minutes M] [--rss-handshakes N (100000, 0 skips)] [--rss-every N] [--rss-minutes M]
+                              [--rss-servers a,b,...]
+                       java -jar tls-bench.jar server KIND CERT.pem KEY.pem KEYSTORE.p12
                        java -jar tls-bench.jar startup [--hosts 100] [--key ecdsa|rsa]
                        java -jar tls-bench.jar jmh [JMH options, e.g. -prof gc]
                 servers: %s""".formatted(String.join(",", ServerKind.names())));

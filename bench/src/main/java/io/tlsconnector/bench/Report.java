@@ -16,6 +16,10 @@ final class Report {
                         + " CPU = server utime+stime (/proc) per completed operation. Ratios: CPU per operation against"
                         + " stock Jetty (JSSE) and nginx with the same key (lower is better), req/s against the same.%n%n",
                 run.reps, run.seconds, run.serverCores, run.loadCores));
+        if (run.loadAverageAtStart != null) {
+            b.append("Load average (1, 5, 15 min) at the start: ").append(run.loadAverageAtStart).append("; at the end: ")
+                    .append(run.loadAverageAtEnd).append(".\n\n");
+        }
         b.append("| server | key | full 1.3 hs/s | full 1.2 hs/s | resumed hs/s (reused) | keep-alive req/s | /big MB/s"
                 + " | hs p50 / p99 ms | RSS MB | CPU µs full 1.3 | CPU µs full 1.2 | CPU µs resumed | CPU µs req"
                 + " | full 1.3 CPU vs Jetty / nginx | resumed CPU vs Jetty / nginx | req CPU vs Jetty / nginx | req/s vs Jetty / nginx |\n");
@@ -48,9 +52,46 @@ final class Report {
                         .append(" |\n");
             }
         }
+        if (!run.engines.isEmpty()) {
+            b.append("\nEngines our servers logged at start:\n\n");
+            run.engines.forEach((server, line) -> b.append("- ").append(server).append(": ").append(line).append('\n'));
+        }
+        if (!run.rss.isEmpty()) {
+            b.append('\n').append(rssTable(run));
+        }
         if (!run.notes.isEmpty()) {
             b.append('\n');
             run.notes.forEach(n -> b.append("- ").append(n).append('\n'));
+        }
+        return b.toString();
+    }
+
+    static String rssTable(BenchRun run) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "RSS over full TLS 1.3 handshakes: %d parallel `openssl s_time -new -tls1_3 -www /`,"
+                        + " up to %d handshakes or %.1f min per server, each server freshly started (Java: -Xms256m -Xmx256m"
+                        + " -XX:+AlwaysPreTouch, so the heap is resident from the start) and warmed up for 2 s; VmRSS of the"
+                        + " server process (nginx: its worker) at the start, every %d handshakes and at the end.%n%n",
+                run.parallel, run.rssHandshakes, run.rssMinutes, run.rssEvery));
+        b.append("| server | key | full handshakes (resumed) | s | hs/s | RSS MB start | peak | end | end − start |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RssStep.Result r : run.rss) {
+            b.append("| ").append(r.server()).append(" | ").append(r.key())
+                    .append(" | ").append(r.handshakes()).append(" (").append(r.resumed()).append(')')
+                    .append(r.timedOut() ? ", time bound" : "")
+                    .append(" | ").append(f0(r.seconds()))
+                    .append(" | ").append(f0(r.perSecond()))
+                    .append(" | ").append(f1(r.startKib() / 1024.0))
+                    .append(" | ").append(f1(r.peakKib() / 1024.0))
+                    .append(" | ").append(f1(r.endKib() / 1024.0))
+                    .append(" | ").append(String.format(Locale.ROOT, "%+.1f", (r.endKib() - r.startKib()) / 1024.0))
+                    .append(" |\n");
+        }
+        b.append("\nEvery sample, MB (handshakes done):\n\n");
+        for (RssStep.Result r : run.rss) {
+            StringJoiner samples = new StringJoiner(", ");
+            r.samples().forEach(x -> samples.add(f1(x.rssKib() / 1024.0) + " (" + x.handshakes() + ")"));
+            b.append("- ").append(r.server()).append('/').append(r.key()).append(": ").append(samples).append('\n');
         }
         return b.toString();
     }
@@ -106,7 +147,22 @@ final class Report {
             }
             servers.add("    " + quote(server.getKey()) + ": " + keys);
         }
-        b.append(servers).append("},\n  \"notes\": [");
+        b.append(servers).append("},\n  \"rss\": [");
+        StringJoiner rss = new StringJoiner(",", "\n", "\n  ");
+        for (RssStep.Result r : run.rss) {
+            StringJoiner samples = new StringJoiner(", ", "[", "]");
+            r.samples().forEach(x -> samples.add(String.format(Locale.ROOT, "{\"handshakes\": %d, \"seconds\": %.3f, \"rssKib\": %d}",
+                    x.handshakes(), x.seconds(), x.rssKib())));
+            rss.add(String.format(Locale.ROOT, "    {\"server\": %s, \"key\": %s, \"handshakes\": %d, \"resumed\": %d, \"seconds\": %.3f,"
+                    + " \"timedOut\": %b, \"samples\": %s}", quote(r.server()), quote(r.key()), r.handshakes(), r.resumed(),
+                    r.seconds(), r.timedOut(), samples));
+        }
+        b.append(run.rss.isEmpty() ? "" : rss.toString()).append("],\n  \"loadAverage\": {\"start\": ")
+                .append(quote(run.loadAverageAtStart)).append(", \"end\": ").append(quote(run.loadAverageAtEnd))
+                .append("},\n  \"engines\": {");
+        StringJoiner engines = new StringJoiner(", ");
+        run.engines.forEach((server, line) -> engines.add(quote(server) + ": " + quote(line)));
+        b.append(engines).append("},\n  \"notes\": [");
         StringJoiner notes = new StringJoiner(", ");
         run.notes.forEach(n -> notes.add(quote(n)));
         return b.append(notes).append("]\n}\n").toString();

@@ -5,10 +5,10 @@ import java.util.List;
 
 /** The servers the harness compares, in table order. */
 public enum ServerKind {
-    OURS_JETTY("ours-jetty", "our Jetty adapter (JSSE)"),
-    OURS_TOMCAT("ours-tomcat", "our Tomcat adapter (JSSE)"),
-    OURS_JETTY_BORINGSSL("ours-jetty-boringssl", "our Jetty adapter (BoringSSL engine, ticket-key file)"),
-    OURS_TOMCAT_BORINGSSL("ours-tomcat-boringssl", "our Tomcat adapter (BoringSSL engine, ticket-key file)"),
+    OURS_JETTY("ours-jetty", "our Jetty adapter, default configuration (BoringSSL engine)"),
+    OURS_TOMCAT("ours-tomcat", "our Tomcat adapter, default configuration (BoringSSL engine)"),
+    OURS_JETTY_JSSE("ours-jetty-jsse", "our Jetty adapter, engine(Engine.JSSE)"),
+    OURS_TOMCAT_JSSE("ours-tomcat-jsse", "our Tomcat adapter, engine(Engine.JSSE)"),
     JETTY("jetty", "stock Jetty 12 (SslContextFactory, JSSE)"),
     JETTY_CONSCRYPT("jetty-conscrypt", "stock Jetty 12 + Conscrypt 2.5.2"),
     TOMCAT("tomcat", "stock Tomcat 11 (JSSE)"),
@@ -32,6 +32,11 @@ public enum ServerKind {
 
     public boolean isJava() {
         return this != NGINX;
+    }
+
+    /** Our adapters with {@code TlsConfig.builder().engine(Engine.JSSE)}; the other two of ours take the defaults. */
+    public boolean choosesJsse() {
+        return this == OURS_JETTY_JSSE || this == OURS_TOMCAT_JSSE;
     }
 
     public static ServerKind of(String id) {

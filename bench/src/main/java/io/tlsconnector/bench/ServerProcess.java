@@ -9,23 +9,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A server started in its own process (pinned with taskset when there is a core for it); closing stops it. */
 final class ServerProcess implements AutoCloseable {
+    /** Logs one INFO line per virtual host naming its engine; every other logger stays at WARN. */
+    static final String ENGINE_LOGGER = "io.tlsconnector.engine.HostContextFactory";
+
     final ServerKind kind;
     final Process process;
     final int port;
+    final Path log;
 
-    private ServerProcess(ServerKind kind, Process process, int port) {
+    private ServerProcess(ServerKind kind, Process process, int port, Path log) {
         this.kind = kind;
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** nginx's worker (the master's only child); the server itself for the Java servers. */
+    long workerPid() {
+        if (kind.isJava()) {
+            return pid();
+        }
+        return process.children().findFirst().map(ProcessHandle::pid).orElse(pid());
+    }
+
+    /**
+     * What our library logged about the engine it chose, e.g. {@code Virtual host 'localhost': BoringSSL engine};
+     * empty for the stock servers.
+     */
+    Optional<String> engineLine() {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.contains(ENGINE_LOGGER + " - "))
+                    .map(l -> l.substring(l.indexOf(ENGINE_LOGGER + " - ") + ENGINE_LOGGER.length() + 3))
+                    .filter(l -> l.contains(" engine")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static List<String> pinned(String cores, List<String> command) {
@@ -44,18 +72,27 @@ final class ServerProcess implements AutoCloseable {
     /** @param jfr where a Java server writes a JFR profile ({@code settings=profile}), or {@code null} for none */
     static ServerProcess start(ServerKind kind, Certs certs, Path workDir, String cores, Path jfr)
             throws IOException, InterruptedException {
-        Path log = workDir.resolve(kind.id() + "-" + certs.keyType() + ".log");
-        return kind.isJava() ? startJava(kind, certs, log, cores, jfr) : startNginx(certs, workDir, log, cores);
+        return start(kind, certs, workDir, cores, jfr, List.of());
     }
 
-    private static ServerProcess startJava(ServerKind kind, Certs certs, Path log, String cores, Path jfr) throws IOException {
+    /** @param jvmOptions added to a Java server's command line after the fixed heap (ignored for nginx) */
+    static ServerProcess start(ServerKind kind, Certs certs, Path workDir, String cores, Path jfr, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        Path log = workDir.resolve(kind.id() + "-" + certs.keyType() + ".log");
+        return kind.isJava() ? startJava(kind, certs, log, cores, jfr, jvmOptions) : startNginx(certs, workDir, log, cores);
+    }
+
+    private static ServerProcess startJava(ServerKind kind, Certs certs, Path log, String cores, Path jfr, List<String> jvmOptions)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        List<String> jvm = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log." + ENGINE_LOGGER + "=info"));
+        jvm.addAll(jvmOptions);
         if (jfr != null) {
             jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath());
         }
         jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", kind.id(),
-                certs.cert().toString(), certs.key().toString(), certs.keystore().toString(), certs.ticketKeys().toString()));
+                certs.cert().toString(), certs.key().toString(), certs.keystore().toString()));
         List<String> command = pinned(cores, jvm);
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -86,7 +123,7 @@ final class ServerProcess implements AutoCloseable {
                     // stopped
                 }
             });
-            return new ServerProcess(kind, process, p);
+            return new ServerProcess(kind, process, p, log);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e instanceof IOException io ? io : new IOException(kind.id() + " did not start: " + e + "\n" + tail(log), e);
@@ -139,7 +176,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("nginx exited: " + tail(log) + tail(dir.resolve("error.log")));
             }
             try (var socket = new java.net.Socket("127.0.0.1", port)) {
-                return new ServerProcess(ServerKind.NGINX, process, port);
+                return new ServerProcess(ServerKind.NGINX, process, port, log);
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }

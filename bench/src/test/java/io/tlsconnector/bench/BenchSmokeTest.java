@@ -46,6 +46,13 @@ class BenchSmokeTest {
         try {
             assertThat(get(server.port, "/")).hasSize(12);
             assertThat(get(server.port, "/big")).hasSize(1 << 20);
+            switch (kind) {
+                case OURS_JETTY, OURS_TOMCAT -> assertThat(server.engineLine()).hasValueSatisfying(line -> assertThat(line)
+                        .startsWith("Virtual host 'localhost': ").contains("BoringSSL").doesNotContain("JSSE"));
+                case OURS_JETTY_JSSE, OURS_TOMCAT_JSSE -> assertThat(server.engineLine()).hasValueSatisfying(line -> assertThat(line)
+                        .startsWith("Virtual host 'localhost': ").contains("JSSE").doesNotContain("BoringSSL"));
+                default -> assertThat(server.engineLine()).isEmpty();
+            }
         } finally {
             server.close();
         }
@@ -63,6 +70,21 @@ class BenchSmokeTest {
             assertThat(Load.percentile(latencies, 50)).isPositive();
             assertThat(cpu).isPositive();
             assertThat(Proc.rssKib(server.pid())).isPositive();
+        }
+    }
+
+    @Test
+    void theRssStepCountsFullHandshakesAndSamplesAtEachMark() throws Exception {
+        try (ServerProcess server = ServerProcess.start(ServerKind.OURS_JETTY, certs, dir, null, null, RssStep.JVM_OPTIONS)) {
+            RssStep.Result result = RssStep.measure(server, "ecdsa", null, 2, 100, 50, 20);
+            assertThat(result.handshakes()).isGreaterThanOrEqualTo(100);
+            assertThat(result.resumed()).isZero();
+            assertThat(result.timedOut()).isFalse();
+            assertThat(result.samples()).hasSizeGreaterThanOrEqualTo(4); // start, 50, 100, end
+            assertThat(result.samples()).allSatisfy(s -> assertThat(s.rssKib()).isGreaterThan(256 * 1024)); // pre-touched heap
+            BenchRun run = new BenchRun();
+            run.rss.add(result);
+            assertThat(Report.rssTable(run)).contains("| ours-jetty | ecdsa | " + result.handshakes() + " (0) |");
         }
     }
 
