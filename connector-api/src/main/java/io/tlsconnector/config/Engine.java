@@ -2,10 +2,11 @@ package io.tlsconnector.config;
 
 /**
  * The TLS implementation that serves a virtual host ({@code VirtualHost.Builder.engine}, or
- * {@code TlsConfig.Builder.engine} for every host). Without a choice a host runs on {@link #JSSE},
- * unless its sessions must resume across servers (then {@link #BORINGSSL}). A host that chooses
- * BoringSSL but has a setting only JSSE honours (finite-field DHE, OCSP stapling, a narrowed TLS 1.3
- * suite list) fails start-up naming the setting. mod_ssl has no such directive: it is always OpenSSL.
+ * {@code TlsConfig.Builder.engine} for every host). Without a choice a host runs on {@link #BORINGSSL};
+ * it falls back to {@link #JSSE}, with a log line naming the reason, when BoringSSL cannot load here or
+ * the host has a setting only JSSE honours (finite-field DHE, a narrowed TLS 1.3 suite list, stapling
+ * with several certificates, optional_no_ca). A host that chooses BoringSSL is served there with a
+ * warning naming such settings. mod_ssl has no such directive: it is always OpenSSL.
  */
 public enum Engine {
     /** BoringSSL through Netty's {@code netty-tcnative-boringssl-static}: fast, shares ticket keys, post-quantum key exchange. */

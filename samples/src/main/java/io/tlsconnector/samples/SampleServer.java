@@ -62,7 +62,7 @@ abstract class SampleServer implements Callable<Integer> {
     Map<String, String> defines = new LinkedHashMap<>();
 
     @Option(names = "--engine", paramLabel = "boringssl|jsse", converter = EngineConverter.class,
-            description = "the engine of every virtual host without its own choice (default: JSSE, BoringSSL for shared sessions)")
+            description = "the engine of every virtual host without its own choice (default: BoringSSL, JSSE where BoringSSL cannot load or a host needs it)")
     Engine engine;
 
     /** picocli's view of {@link Engine#parse}. */
