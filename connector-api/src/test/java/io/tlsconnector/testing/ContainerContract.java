@@ -189,6 +189,18 @@ public abstract class ContainerContract extends EngineContract {
         }
 
         @Test
+        void aSmallResponseLeavesInOneTlsRecordAsFromNginx() {
+            SClient.Outcome outcome = SClient.exchange(server.port(), "c.test",
+                    "GET / HTTP/1.1\r\nHost: c.test\r\nConnection: close\r\n\r\n", "-tls1_3", "-msg");
+            assertThat(outcome.output()).contains("HTTP/1.1 200");
+            List<String> lines = outcome.output().lines().toList();
+            long applicationRecords = java.util.stream.IntStream.range(0, lines.size() - 1)
+                    .filter(i -> lines.get(i).startsWith("<<< TLS 1.3, InnerContent") && lines.get(i + 1).trim().equals("17"))
+                    .count();
+            assertThat(applicationRecords).as("application-data records received, %s", outcome.output()).isEqualTo(1);
+        }
+
+        @Test
         void curlNegotiatesHttp2WithAlpn() {
             ExternalTool.Result result = curl("--http2");
             assertThat(result.exitCode()).as(result.all()).isZero();
