@@ -8,7 +8,8 @@ import java.util.Map;
 public final class KeyExchangeGroups {
     /** Offered when a host names none: the post-quantum hybrid first, then the classic curves. */
     public static final List<String> DEFAULT = List.of("X25519MLKEM768", "X25519", "P-256", "P-384");
-    static final List<String> KNOWN = List.of("X25519MLKEM768", "X25519", "P-256", "P-384", "P-521");
+    /** Every group a host may name, in OpenSSL's canonical spelling ({@link #canonical} also takes its aliases). */
+    public static final List<String> KNOWN = List.of("X25519MLKEM768", "X25519", "P-256", "P-384", "P-521");
     private static final Map<String, String> ALIASES = Map.of(
             "x25519mlkem768", "X25519MLKEM768", "x25519", "X25519",
             "p-256", "P-256", "prime256v1", "P-256", "secp256r1", "P-256",

@@ -23,6 +23,8 @@ final class DirectiveSyntax {
             Map.entry("sslstaplingforceurl", "SSLStaplingForceURL http://ocsp.example.com/"),
             Map.entry("sslstaplingrespondertimeout", "SSLStaplingResponderTimeout 5"),
             Map.entry("sslopensslconfcmd", "SSLOpenSSLConfCmd Protocol -ALL,TLSv1.2,TLSv1.3"),
+            Map.entry("sslopensslconfcmd groups", "SSLOpenSSLConfCmd Groups X25519MLKEM768:X25519:P-256"),
+            Map.entry("sslopensslconfcmd curves", "SSLOpenSSLConfCmd Curves X25519MLKEM768:X25519:P-256"),
             Map.entry("sslcarevocationcheck", "SSLCARevocationCheck chain"),
             Map.entry("sslpassphrasedialog", "SSLPassPhraseDialog exec:/usr/local/sbin/pass-phrase"),
             Map.entry("sslrandomseed", "SSLRandomSeed startup file:/dev/urandom 512"),
@@ -32,6 +34,17 @@ final class DirectiveSyntax {
             Map.entry("listen", "Listen 443 or Listen 192.0.2.1:443"));
 
     private DirectiveSyntax() {
+    }
+
+    /** "write e.g. ..." for {@code d}, with an example of its SSLOpenSSLConfCmd command when there is one. */
+    static String fix(ConfNode.Directive d) {
+        if (!d.args().isEmpty()) {
+            String example = EXAMPLES.get((d.name() + " " + d.args().get(0)).toLowerCase(Locale.ROOT));
+            if (example != null) {
+                return "write it as mod_ssl does, e.g. " + example + ".";
+            }
+        }
+        return fix(d.name());
     }
 
     /** "write e.g. ..." for {@code directive}. */

@@ -14,6 +14,7 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.KeyExchangeGroups;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VerifyClient;
@@ -43,6 +44,7 @@ final class HostMapper {
     private String tls13CipherSpec;
     private Boolean honorCipherOrder;
     private Path dhParameters;
+    private String groups;
     private OcspStapling stapling = OcspStapling.OFF;
     private Path ticketKeyFile;
 
@@ -68,6 +70,7 @@ final class HostMapper {
         child.tls13CipherSpec = tls13CipherSpec;
         child.honorCipherOrder = honorCipherOrder;
         child.dhParameters = dhParameters;
+        child.groups = groups;
         child.stapling = stapling;
         child.ticketKeyFile = ticketKeyFile;
         child.pending = pending.copy();
@@ -101,7 +104,7 @@ final class HostMapper {
             report.add(result.startsWith("!") ? Kind.UNSUPPORTED : Kind.READ, d.where(), d.name(), result.replaceFirst("^!", ""));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
-            problems.add(null, d.where() + " " + d.name(), message, DirectiveSyntax.fix(d.name()));
+            problems.add(null, d.where() + " " + d.name(), message, DirectiveSyntax.fix(d));
         }
         return true;
     }
@@ -260,6 +263,10 @@ final class HostMapper {
             case "ciphersuites" -> {
                 return cipherSuite(new Directive(d.where(), d.name(), List.of("TLSv1.3", value)));
             }
+            case "groups", "curves" -> {
+                groups = groups(d.args().get(0), value);
+                return "key-exchange groups " + groups + ".";
+            }
             case "dhparameters" -> {
                 dhParameters = paths.apply(value);
                 return "DH parameters " + dhParameters + ".";
@@ -273,9 +280,33 @@ final class HostMapper {
             }
             default -> {
                 return "!" + d.args().get(0) + " has no counterpart; mapped are Protocol, MinProtocol, CipherString, "
-                        + "Ciphersuites, DHParameters and Options ServerPreference.";
+                        + "Ciphersuites, Groups (or Curves), DHParameters and Options ServerPreference.";
             }
         }
+    }
+
+    /** A Groups (or Curves) list, checked as VirtualHost.Builder.groups(...) will be, so the error can name the line. */
+    private static String groups(String command, String value) {
+        List<String> names = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String group : value.split("[:,\\s]+")) {
+            if (!group.isBlank()) {
+                names.add(group);
+                if (KeyExchangeGroups.canonical(group) == null) {
+                    unknown.add("'" + group + "'");
+                }
+            }
+        }
+        String accepted = String.join(", ", KeyExchangeGroups.KNOWN.subList(0, KeyExchangeGroups.KNOWN.size() - 1)) + " or "
+                + KeyExchangeGroups.KNOWN.get(KeyExchangeGroups.KNOWN.size() - 1);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(command + " names no group; use " + accepted);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(command + " " + String.join(", ", unknown) + (unknown.size() == 1 ? " is not a key-exchange group"
+                    : " are not key-exchange groups") + "; use " + accepted);
+        }
+        return String.join(":", names);
     }
 
     private static String minimum(String version) {
@@ -318,6 +349,9 @@ final class HostMapper {
         }
         if (dhParameters != null) {
             host.dhParameters(dhParameters);
+        }
+        if (groups != null) {
+            host.groups(groups);
         }
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);

@@ -26,6 +26,9 @@ import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.HttpdConfReport.Entry;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+import io.tlsconnector.testing.ApacheHttpd;
+import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.testing.TestPki;
 
 /** The mod_ssl directives HttpdConf maps onto TlsConfig and VirtualHost, the report, and the error messages. */
 class HttpdConfDirectivesTest {
@@ -91,7 +94,20 @@ class HttpdConfDirectivesTest {
             assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.3"));
             assertThat(host.honorCipherOrder()).isFalse();
             assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(file + ":8: SSLOpenSSLConfCmd: UNSUPPORTED: ECDHParameters has"
-                    + " no counterpart; mapped are Protocol, MinProtocol, CipherString, Ciphersuites, DHParameters and Options ServerPreference.");
+                    + " no counterpart; mapped are Protocol, MinProtocol, CipherString, Ciphersuites, Groups (or Curves), DHParameters and"
+                    + " Options ServerPreference.");
+        }
+
+        @Test
+        void openSslConfCmdGroupsAndCurvesSetTheKeyExchangeGroupsAndVirtualHostsInheritThem() throws IOException {
+            Path file = conf(List.of("SSLOpenSSLConfCmd Curves X25519:prime256v1"), List.of(
+                    List.of("a.example.com", "SSLOpenSSLConfCmd Groups X25519MLKEM768:X25519:P-256"), List.of("b.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            TlsConfig config = read.tlsConfig();
+            assertThat(config.virtualHost("a.example.com").orElseThrow().groups()).containsExactly("X25519MLKEM768", "X25519", "P-256");
+            assertThat(config.virtualHost("b.example.com").orElseThrow().groups()).containsExactly("X25519", "prime256v1");
+            assertThat(report(read, Kind.READ)).contains(file + ":1: SSLOpenSSLConfCmd: READ: key-exchange groups X25519:prime256v1.",
+                    file + ":7: SSLOpenSSLConfCmd: READ: key-exchange groups X25519MLKEM768:X25519:P-256.");
         }
 
         @Test
@@ -195,6 +211,30 @@ class HttpdConfDirectivesTest {
         }
     }
 
+    /** The same lines read by a real httpd + mod_ssl (Debian's apache2). */
+    @Nested
+    class AgainstApacheHttpd {
+        /**
+         * httpd starts with the Groups line and applies it: a client offering P-384 first is moved to
+         * P-256. Debian 12's httpd links OpenSSL 3.0, which has no ML-KEM and refuses to start with
+         * X25519MLKEM768 ("group 'X25519MLKEM768' cannot be set"), so httpd gets the classic groups only.
+         */
+        @Test
+        void aGroupsLineHttpdStartsWithAndAppliesIsReadAsTheSameGroups() throws IOException {
+            String line = "SSLOpenSSLConfCmd Groups X25519:P-256";
+            TestPki.Issued cert = TestPki.create().issueServer("localhost", "localhost");
+            String files = "SSLCertificateFile \"" + cert.writeFullChain(dir, "httpd") + "\"\n"
+                    + "SSLCertificateKeyFile \"" + cert.writeKey(dir, "httpd") + "\"\n";
+            try (ApacheHttpd httpd = ApacheHttpd.start(Files.createDirectories(dir.resolve("httpd")), files + line + "\n")) {
+                ExternalTool.Result client = ExternalTool.run(Duration.ofSeconds(20), "Q\n".getBytes(), List.of("openssl", "s_client",
+                        "-connect", "127.0.0.1:" + httpd.port(), "-servername", "localhost", "-tls1_3", "-groups", "P-384:P-256"));
+                assertThat(client.stdout()).as(client.all() + httpd.errorLog()).contains("Server Temp Key: ECDH, prime256v1, 256 bits");
+            }
+            VirtualHost host = HttpdConf.read(conf(List.of(), List.of(List.of("www.example.com", line)))).tlsConfig().virtualHosts().get(0);
+            assertThat(host.groups()).containsExactly("X25519", "P-256");
+        }
+    }
+
     @Nested
     class Errors {
         private String error(List<String> server, List<List<String>> hosts) throws IOException {
@@ -209,6 +249,18 @@ class HttpdConfDirectivesTest {
                     .isEqualTo("TLS configuration problem: httpd.conf:6 SSLVerifyClient: SSLVerifyClient 'sometimes' is unknown; use none,"
                             + " optional, require or optional_no_ca. Fix: write it as mod_ssl does, e.g. SSLVerifyClient"
                             + " none|optional|require|optional_no_ca.");
+        }
+
+        @Test
+        void anUnknownKeyExchangeGroupNamesFileLineDirectiveAndTheAcceptedGroups() throws IOException {
+            assertThat(error(List.of(), List.of(List.of("www.example.com", "SSLOpenSSLConfCmd Groups X25519Kyber768Draft00:X25519"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:6 SSLOpenSSLConfCmd: Groups 'X25519Kyber768Draft00' is not a"
+                            + " key-exchange group; use X25519MLKEM768, X25519, P-256, P-384 or P-521. Fix: write it as mod_ssl does,"
+                            + " e.g. SSLOpenSSLConfCmd Groups X25519MLKEM768:X25519:P-256.");
+            assertThat(error(List.of("SSLOpenSSLConfCmd Curves brainpoolP256r1:ffdhe2048"), List.of(List.of("www.example.com"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:1 SSLOpenSSLConfCmd: Curves 'brainpoolP256r1', 'ffdhe2048' are"
+                            + " not key-exchange groups; use X25519MLKEM768, X25519, P-256, P-384 or P-521. Fix: write it as mod_ssl"
+                            + " does, e.g. SSLOpenSSLConfCmd Curves X25519MLKEM768:X25519:P-256.");
         }
 
         @Test
