@@ -1,6 +1,7 @@
 package io.tlsconnector.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,6 +27,8 @@ public final class RequestPolicy {
     public static final int BAD_REQUEST = 400;
 
     private static final Logger log = LoggerFactory.getLogger(RequestPolicy.class);
+    /** One INFO line per client, handshake host and requested host per minute. */
+    private static final RateLimit REFUSALS = new RateLimit(java.time.Duration.ofMinutes(1), 4096);
 
     private RequestPolicy() {
     }
@@ -62,6 +65,15 @@ public final class RequestPolicy {
      */
     public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
                                   boolean http2) {
+        return decide(runtime, served, sni, hostHeader, userAgent, http2, null);
+    }
+
+    /**
+     * As above; {@code client} (the peer's address, may be null) rate-limits the log line of a request
+     * refused for crossing into an incompatible host.
+     */
+    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
+                                  boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
         Map<String, String> headers = new LinkedHashMap<>();
         if (operations.hsts().enabled()) {
@@ -74,13 +86,42 @@ public final class RequestPolicy {
         if (!quirks.isEmpty()) {
             log.debug("Client quirks {} for User-Agent '{}'", quirks, userAgent);
         }
-        String refusal = operations.strictSniVHostCheck() ? strictSniRefusal(runtime, served, sni, hostName(hostHeader)) : null;
+        String host = hostName(hostHeader);
+        String refusal = operations.strictSniVHostCheck() ? strictSniRefusal(runtime, served, sni, host) : null;
+        if (refusal == null && host != null) {
+            refusal = incompatibleHostRefusal(runtime, served, sni, host);
+            if (refusal != null) {
+                if (REFUSALS.permit(client + " " + served.serverName() + " " + host)) {
+                    log.info("{}", refusal);
+                }
+                return new Decision(MISDIRECTED_REQUEST, refusal, headers, quirks);
+            }
+        }
         if (refusal == null) {
             return new Decision(0, null, headers, quirks);
         }
         log.info("{}", refusal);
         int status = sni == null ? FORBIDDEN : hostName(hostHeader) == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
         return new Decision(status, refusal, headers, quirks);
+    }
+
+    /**
+     * mod_ssl's check without strict SNI: a request whose Host selects another virtual host than the
+     * handshake did (a Host matching none selects the default host) is served only when the two hosts'
+     * TLS settings are compatible ({@link HostCompatibility}).
+     */
+    private static String incompatibleHostRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {
+        HostContext requested = runtime.hostFor(host);
+        if (requested.virtualHost() == served.virtualHost()) {
+            return null;
+        }
+        List<String> differences = HostCompatibility.differences(served, requested);
+        if (differences.isEmpty()) {
+            return null;
+        }
+        return "Hostname " + (sni == null ? "(none)" : sni) + " provided via SNI and hostname " + host + " provided via HTTP have no"
+                + " compatible TLS setup: virtual hosts '" + served.serverName() + "' and '" + requested.serverName() + "' differ in "
+                + String.join("; ", differences) + "; open a new connection for " + host;
     }
 
     private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {

@@ -80,6 +80,55 @@ class RequestPolicyTest {
         }
     }
 
+    /** Without strict SNI, mod_ssl's compatibility check (AH02032): a request crosses only into a host with the same TLS setup. */
+    @Nested
+    class CrossingIntoAnotherHost {
+        private TlsRuntime twoHosts(VirtualHost.Builder b) {
+            TestPki.Issued a = PKI.issueServer("a.test", "a.test");
+            TestPki.Issued bCert = PKI.issueServer("b.test", "b.test");
+            runtime = TlsRuntime.start(TlsConfig.builder()
+                    .virtualHost(VirtualHost.builder("a.test").protocols("TLSv1.3").certificate(CertificateSource.of(a.privateKey(), a.fullChain())).build())
+                    .virtualHost(b.certificate(CertificateSource.of(bCert.privateKey(), bCert.fullChain())).build())
+                    .build());
+            return runtime;
+        }
+
+        @Test
+        void aHostWithOtherProtocolsIsMisdirectedNamingBothAndTheDifference() {
+            TlsRuntime tls = twoHosts(VirtualHost.builder("b.test").protocols("TLSv1.2"));
+            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null, false, "client");
+            assertThat(decision.status()).isEqualTo(421);
+            assertThat(decision.reason()).startsWith("Hostname a.test provided via SNI and hostname b.test provided via HTTP have no"
+                    + " compatible TLS setup: virtual hosts 'a.test' and 'b.test' differ in protocols [TLSv1.3] vs [TLSv1.2]")
+                    .endsWith("; open a new connection for b.test");
+        }
+
+        @Test
+        void aHostThatDemandsClientCertificatesCannotBeReachedThroughOneThatDoesNot() throws Exception {
+            java.nio.file.Path ca = TestPki.write(java.nio.file.Files.createTempDirectory("ca").resolve("ca.pem"), TestPki.pem(PKI.rootCertificate()));
+            TlsRuntime tls = twoHosts(VirtualHost.builder("b.test").protocols("TLSv1.3")
+                    .verifyClient(io.tlsconnector.config.VerifyClient.REQUIRE).caCertificateFile(ca));
+            RequestPolicy.Decision decision = RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null, false, "client");
+            assertThat(decision.status()).isEqualTo(421);
+            assertThat(decision.reason()).contains("verifyClient NONE vs REQUIRE").contains("client CA certificates");
+        }
+
+        @Test
+        void hostsWithTheSameTlsSetupShareConnectionsAsHttp2CoalescingNeeds() {
+            TlsRuntime tls = twoHosts(VirtualHost.builder("b.test").protocols("TLSv1.3"));
+            assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "b.test", null, true, "client").refused()).isFalse();
+        }
+
+        @Test
+        void aHostNameMatchingNoHostIsTheDefaultHostsRequest() {
+            TlsRuntime tls = twoHosts(VirtualHost.builder("b.test").protocols("TLSv1.2"));
+            assertThat(RequestPolicy.decide(tls, tls.hostFor("a.test"), "a.test", "nobody.test", null, false, "client").refused())
+                    .as("a.test is the default host").isFalse();
+            assertThat(RequestPolicy.decide(tls, tls.hostFor("b.test"), "b.test", "nobody.test", null, false, "client").status())
+                    .isEqualTo(421);
+        }
+    }
+
     @Test
     void hstsAndQuirksBecomeResponseHeaders() {
         TlsRuntime tls = start(TlsConfig.builder().hsts(Hsts.maxAge(Duration.ofSeconds(600)))

@@ -244,6 +244,57 @@ public abstract class ContainerContract extends EngineContract {
         }
     }
 
+    /** mod_ssl's isolation of virtual hosts without strict SNI (F30, F31; AH02032), on every engine. */
+    @Nested
+    class VirtualHostIsolation {
+        @Test
+        void aRequestForAHostWithOtherProtocolsOnAConnectionToAnotherIsMisdirected() {
+            SClient.Outcome outcome = SClient.exchange(server.port(), "a.test",
+                    "GET / HTTP/1.1\r\nHost: b.test\r\nConnection: close\r\n\r\n", "-tls1_3");
+            assertThat(outcome.output()).contains("HTTP/1.1 421 ").contains("a.test").contains("b.test")
+                    .doesNotContain("virtual_host=b.test");
+        }
+
+        @Test
+        void hostsWithTheSameTlsSetupServeEachOthersRequests() {
+            SClient.Outcome outcome = SClient.exchange(server.port(), "localhost",
+                    "GET / HTTP/1.1\r\nHost: c.test\r\nConnection: close\r\n\r\n");
+            assertThat(outcome.output()).contains("HTTP/1.1 200 ").contains("io.tlsconnector.virtual_host=localhost");
+        }
+
+        @Test
+        void aSessionFromOneHostIsNeverResumedUnderAnother() {
+            for (String protocol : List.of("-tls1_2", "-tls1_3")) {
+                Path session = dir.resolve("isolation-" + protocol + ".pem");
+                SClient.Outcome first = SClient.exchange(server.port(), "localhost",
+                        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", protocol, "-sess_out", session.toString());
+                assertThat(first.connected()).as(first.output()).isTrue();
+                SClient.Outcome again = SClient.handshake(server.port(), "localhost", protocol, "-sess_in", session.toString());
+                assertThat(again.reused()).as("%s: the session resumes on its own host", protocol).isTrue();
+                SClient.Outcome crossed = SClient.handshake(server.port(), "c.test", protocol, "-sess_in", session.toString());
+                assertThat(crossed.connected()).as(crossed.output()).isTrue();
+                assertThat(crossed.reused()).as("%s: a localhost session offered to c.test", protocol).isFalse();
+            }
+        }
+
+        @Test
+        void overHttp2OnlyTheStreamForTheIncompatibleHostIsMisdirected() {
+            Path ca = TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+            int port = server.port();
+            String url = "https://a.test:" + port + "/";
+            // --next keeps curl's connection: the second request is a second stream, its :authority b.test.
+            ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(20), List.of("curl", "-sS", "-v", "--http2",
+                    "--cacert", ca.toString(), "--resolve", "a.test:" + port + ":127.0.0.1", "-o", "/dev/null",
+                    "-w", "first=%{http_code}\n", url,
+                    "--next", "--http2", "--cacert", ca.toString(), "--resolve", "a.test:" + port + ":127.0.0.1",
+                    "-H", "Host: b.test", "-o", "/dev/null", "-w", "second=%{http_code}\n", url,
+                    "--next", "--http2", "--cacert", ca.toString(), "--resolve", "a.test:" + port + ":127.0.0.1",
+                    "-o", "/dev/null", "-w", "third=%{http_code}\n", url));
+            assertThat(result.stdout()).as(result.all()).contains("first=200").contains("second=421").contains("third=200");
+            assertThat(result.stderr()).contains("Re-using existing connection");
+        }
+    }
+
     @Nested
     class PlainHttpOnTheTlsPort {
         @Test

@@ -49,6 +49,7 @@ public abstract class FleetResumptionContract {
     private Path dir;
     private TestPki pki;
     private TestPki.Issued localhost;
+    private TestPki.Issued other;
 
     protected abstract ContainerUnderTest container();
 
@@ -57,6 +58,7 @@ public abstract class FleetResumptionContract {
         dir = files;
         pki = TestPki.create();
         localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
+        other = pki.issueServer("other.test", "other.test");
     }
 
     @AfterAll
@@ -77,6 +79,9 @@ public abstract class FleetResumptionContract {
                 .virtualHost(VirtualHost.builder("localhost")
                         .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
                         .build())
+                .virtualHost(VirtualHost.builder("other.test")
+                        .certificate(CertificateSource.of(other.privateKey(), other.fullChain()))
+                        .build())
                 .sessionCache(store)
                 .sessionTicketKeyRotation(Duration.ofHours(1), REFRESH)
                 .build();
@@ -87,12 +92,18 @@ public abstract class FleetResumptionContract {
 
     /** s_client: a session from {@code from}, offered to {@code to}. */
     private SClient.Outcome resumeAcross(int from, int to, String protocolOption) {
+        return resumeAcross(from, "localhost", to, "localhost", protocolOption);
+    }
+
+    /** s_client: a session from host {@code fromHost} of node {@code from}, offered to {@code toHost} of node {@code to}. */
+    private SClient.Outcome resumeAcross(int from, String fromHost, int to, String toHost, String protocolOption) {
         Path session = dir.resolve("session-" + System.nanoTime() + ".pem");
-        String request = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-        SClient.Outcome first = SClient.exchange(from, "localhost", request, protocolOption, "-sess_out", session.toString());
+        SClient.Outcome first = SClient.exchange(from, fromHost, "GET / HTTP/1.1\r\nHost: " + fromHost + "\r\nConnection: close\r\n\r\n",
+                protocolOption, "-sess_out", session.toString());
         assertThat(first.connected()).as(first.output()).isTrue();
         assertThat(Files.exists(session)).as(first.output()).isTrue();
-        return SClient.exchange(to, "localhost", request, protocolOption, "-sess_in", session.toString());
+        return SClient.exchange(to, toHost, "GET / HTTP/1.1\r\nHost: " + toHost + "\r\nConnection: close\r\n\r\n",
+                protocolOption, "-sess_in", session.toString());
     }
 
     /**
@@ -129,6 +140,17 @@ public abstract class FleetResumptionContract {
             SClient.Outcome outcome = eventuallyResumesAcross(nodeA.port(), nodeB.port(), "-tls1_3");
             assertThat(outcome.reused()).as(outcome.output()).isTrue();
             assertThat(outcome.output()).contains("io.tlsconnector.session_resumed=Resumed");
+        }
+
+        @Test
+        void aSessionFromOneHostIsNeverResumedUnderAnotherThoughTheyShareTicketKeys() throws Exception {
+            // Sharing works (so a full handshake below is the hosts' isolation, not a cold store).
+            assertThat(eventuallyResumesAcross(nodeA.port(), nodeB.port(), "-tls1_3").reused()).isTrue();
+            for (String protocol : List.of("-tls1_2", "-tls1_3")) {
+                SClient.Outcome crossed = resumeAcross(nodeA.port(), "localhost", nodeB.port(), "other.test", protocol);
+                assertThat(crossed.connected()).as(crossed.output()).isTrue();
+                assertThat(crossed.reused()).as("%s: a localhost session offered to other.test", protocol).isFalse();
+            }
         }
 
         @Test

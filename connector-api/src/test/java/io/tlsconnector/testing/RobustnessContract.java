@@ -129,6 +129,7 @@ public abstract class RobustnessContract extends EngineContract {
             assertThat(legitimate.failed.get()).as("failed legitimate requests: %s", legitimate.lastFailure).isZero();
             assertThat(legitimate.served.get()).isPositive();
             assertThat(after.fileDescriptors()).as("open descriptors after the attack").isLessThanOrEqualTo(before.fileDescriptors() + 16);
+            assertThat(liveEnginesSettled()).as("native engines never released after failed handshakes").isZero();
             assertThat(errors.reports()).as("ERROR-level stack traces for client-caused failures").isEmpty();
         }
     }
@@ -183,6 +184,7 @@ public abstract class RobustnessContract extends EngineContract {
                 }
                 assertThat(stillOpen).as("stalled connections the server still holds").isZero();
                 assertThat(legitimateRequest(server.port(), 5000)).isLessThan(Duration.ofSeconds(1));
+                assertThat(liveEnginesSettled()).as("native engines never released after handshake timeouts").isZero();
             } finally {
                 dribbling.set(false);
                 if (dribbler != null) {
@@ -323,6 +325,15 @@ public abstract class RobustnessContract extends EngineContract {
             now = ProcessResources.now();
         }
         return now;
+    }
+
+    /** BoringSSL engines made and not yet released, once closing connections have had 10 s to release theirs (JSSE: 0). */
+    private int liveEnginesSettled() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (runtime.defaultHost().liveEngines() > 0 && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        return runtime.defaultHost().liveEngines();
     }
 
     private static void sleep(long millis) {

@@ -41,6 +41,7 @@ public abstract class SharedResumptionContract {
     protected TestPki.Issued localhost;
     protected TestPki.Issued tls12;
     protected TestPki.Issued suites;
+    protected TestPki.Issued other;
     private final List<AutoCloseable> started = new ArrayList<>();
     protected TlsRuntime runtimeA;
     protected ContainerUnderTest.Running nodeA;
@@ -56,6 +57,7 @@ public abstract class SharedResumptionContract {
         localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
         tls12 = pki.issueServerRsa("tls12.test", "tls12.test");
         suites = pki.issueServer("suites.test", "suites.test");
+        other = pki.issueServer("other.test", "other.test");
         ticketKeys = writeTicketKeys("ticket.key", 1);
         runtimeA = TlsRuntime.start(config(ticketKeys));
         nodeA = start(runtimeA);
@@ -78,8 +80,8 @@ public abstract class SharedResumptionContract {
     }
 
     /**
-     * localhost (TLS 1.2 and 1.3), tls12.test (TLS 1.2 only) and suites.test (one TLS 1.2 cipher suite), the
-     * same certificates on every node.
+     * localhost (TLS 1.2 and 1.3), tls12.test (TLS 1.2 only), suites.test (one TLS 1.2 cipher suite) and
+     * other.test (as localhost, its own certificate), the same certificates on every node.
      */
     protected TlsConfig config(Path keyFile) {
         return TlsConfig.builder()
@@ -94,6 +96,9 @@ public abstract class SharedResumptionContract {
                         .protocols("TLSv1.2")
                         .cipherSuite("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
                         .certificate(CertificateSource.of(suites.privateKey(), suites.fullChain()))
+                        .build())
+                .virtualHost(VirtualHost.builder("other.test")
+                        .certificate(CertificateSource.of(other.privateKey(), other.fullChain()))
                         .build())
                 .sessionTicketKeyFile(keyFile)
                 .build();
@@ -142,6 +147,21 @@ public abstract class SharedResumptionContract {
             SClient.Outcome resumed = resumeAcross(nodeA.port(), nodeB.port(), "localhost", "-tls1_2");
             assertThat(resumed.reused()).as(resumed.output()).isTrue();
             assertThat(resumed.protocol()).isEqualTo("TLSv1.2");
+        }
+
+        @Test
+        void aSessionFromOneHostIsAFullHandshakeUnderAnotherSharingTheKeyFile() {
+            for (String protocol : List.of("-tls1_2", "-tls1_3")) {
+                Path session = dir.resolve("cross-host-" + System.nanoTime() + ".pem");
+                SClient.Outcome first = SClient.exchange(nodeA.port(), "localhost", request("localhost"), protocol,
+                        "-sess_out", session.toString());
+                assertThat(first.connected()).as(first.output()).isTrue();
+                SClient.Outcome crossed = SClient.exchange(nodeB.port(), "other.test", request("other.test"), protocol,
+                        "-sess_in", session.toString());
+                assertThat(crossed.connected()).as(crossed.output()).isTrue();
+                assertThat(crossed.reused()).as("%s: a localhost session offered to other.test", protocol).isFalse();
+                assertThat(crossed.output()).contains("io.tlsconnector.virtual_host=other.test");
+            }
         }
 
         @Test

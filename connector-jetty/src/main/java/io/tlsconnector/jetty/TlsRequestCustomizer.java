@@ -36,7 +36,8 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         }
         RequestPolicy.Decision decision = RequestPolicy.decide(tls.runtime(), tls.host(), tls.sni(),
                 request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT),
-                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2);
+                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2,
+                String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()));
         if (decision.refused()) {
             throw new HttpException.RuntimeException(decision.status(), decision.reason());
         }

@@ -42,9 +42,12 @@ public final class TlsAttributesValve extends ValveBase {
             }
             RequestPolicy.Decision decision = RequestPolicy.decide(protocol.runtime(), connection.host(), connection.sni(),
                     request.getServerName(),
-                    request.getHeader("User-Agent"), "HTTP/2.0".equals(request.getProtocol()));
+                    request.getHeader("User-Agent"), "HTTP/2.0".equals(request.getProtocol()), request.getRemoteAddr());
             if (decision.refused()) {
-                response.sendError(decision.status(), decision.reason());
+                // This valve runs before the host's error page valve, so the short body naming the reason is written here.
+                response.setStatus(decision.status());
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getWriter().println(decision.reason());
                 return;
             }
             decision.headers().forEach(response::setHeader);
