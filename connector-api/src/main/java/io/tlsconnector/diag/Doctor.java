@@ -80,7 +80,8 @@ public final class Doctor {
         chainChecks(chain, files, problems);
         if (PrivateKeys.isReadableByOthers(files.key()) && !problems.stream().anyMatch(p -> p.source().equals(files.key().toString()))
                 && !isEncryptedQuietly(files.key())) {
-            problems.add(new Problem(null, files.key().toString(), "the unencrypted private key is readable by group or others.",
+            // The server warns about this and starts (KeyMaterialLoader): the same verdict here.
+            problems.add(new Problem(null, files.key().toString(), "warning: the unencrypted private key is readable by group or others.",
                     "chmod 600 " + files.key() + " (owner only), or encrypt it with a pass-phrase (tlsctl passwd) (F18)."));
         }
         return problems;
@@ -96,6 +97,19 @@ public final class Doctor {
         text.append(problems.isEmpty() ? "OK: every start-up check passed"
                 : problems.size() + " problem(s); a server would " + (problems.stream().anyMatch(Doctor::fatal) ? "refuse to start" : "start, but clients may fail"));
         return text.append(System.lineSeparator()).toString();
+    }
+
+    /** True when a server with these problems would refuse to start (the rest it starts with, logging a warning). */
+    public static boolean refusesToStart(List<Problem> problems) {
+        return problems.stream().anyMatch(Doctor::fatal);
+    }
+
+    /**
+     * The exit status of a doctor run, one verdict with the server's: 0 when every check passed, 1 when a
+     * server would refuse to start, 2 when it would start with warnings.
+     */
+    public static int exitStatus(List<Problem> problems) {
+        return problems.isEmpty() ? 0 : refusesToStart(problems) ? 1 : 2;
     }
 
     private static boolean fatal(Problem problem) {

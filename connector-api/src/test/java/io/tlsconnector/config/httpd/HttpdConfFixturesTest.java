@@ -81,7 +81,7 @@ class HttpdConfFixturesTest {
             // The fixture's keys may be group-readable (a checkout's umask), and its server certificate comes without
             // its issuer (the test root), as `openssl verify` without -CAfile says too (F23); the doctor says so, and nothing else.
             assertThat(HttpdConfDoctor.check(read(), PassPhraseProvider.NONE)).extracting(Problem::problem)
-                    .allMatch(p -> p.equals("the unencrypted private key is readable by group or others.")
+                    .allMatch(p -> p.equals("warning: the unencrypted private key is readable by group or others.")
                             || p.startsWith("warning: the certificate was issued by CN=modssl-golden Test Root CA")
                                     && p.contains("unable to get local issuer certificate"));
         }

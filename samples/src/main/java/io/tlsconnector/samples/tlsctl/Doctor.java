@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** Every start-up check on files, without starting a server (F9). */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Runs every start-up check on a certificate, key and chain without starting a server (F9).",
-                "Readable files, pass-phrase, key/certificate match, chain order, expiry, weak keys, key permissions and, with --ca, whether the chain leads to that CA. Prints each problem with its fix; exits with 1 when there is any.",
+                "Readable files, pass-phrase, key/certificate match, chain order, expiry, weak keys, key permissions and, with --ca, whether the chain leads to that CA. Prints each problem with its fix; exits with 1 when a server would refuse to start, 2 when it would start with warnings (the server's own verdict), 0 when every check passed.",
                 "With --conf, reads an Apache httpd configuration with mod_ssl instead and checks every virtual host's files;"
                         + " errors in the file itself are printed the same way, with their file:line, and what is not applied is listed.",
                 "Example: tlsctl doctor --cert server.crt --key server.key --chain chain.pem --ca root.pem",
@@ -58,7 +58,7 @@ final class Doctor extends TlsctlCommand {
         List<TlsConfigException.Problem> problems = io.tlsconnector.diag.Doctor.check(
                 new io.tlsconnector.diag.Doctor.Files(certificate, key, chain, ca), pass);
         out().print(io.tlsconnector.diag.Doctor.report(problems));
-        return problems.isEmpty() ? 0 : 1;
+        return io.tlsconnector.diag.Doctor.exitStatus(problems);
     }
 
     private int checkConf() {
@@ -78,6 +78,6 @@ final class Doctor extends TlsctlCommand {
         List<TlsConfigException.Problem> problems = HttpdConfDoctor.check(read, passGiven ? pass : null);
         out().println("Read " + read.file() + ": TLS on " + read.listeners());
         out().print(io.tlsconnector.diag.Doctor.report(problems));
-        return problems.isEmpty() ? 0 : 1;
+        return io.tlsconnector.diag.Doctor.exitStatus(problems);
     }
 }

@@ -119,6 +119,34 @@ class TlsctlProcessTest {
     }
 
     @Test
+    void doctorGivesTheServersVerdictOnAKeyOthersCanRead() throws Exception {
+        Path readable = dir.resolve("readable.key");
+        Files.copy(key, readable, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(readable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        ExternalTool.Result run = tlsctl("doctor", "--cert", cert.toString(), "--key", readable.toString());
+        assertThat(run.exitCode()).as("starts with a warning: %s", run.all()).isEqualTo(2);
+        assertThat(run.stdout()).contains("warning: the unencrypted private key is readable by group or others.")
+                .contains("a server would start, but clients may fail");
+        try (io.tlsconnector.TlsRuntime started = io.tlsconnector.TlsRuntime.start(io.tlsconnector.config.TlsConfig.builder()
+                .virtualHost(io.tlsconnector.config.VirtualHost.builder("localhost")
+                        .certificate(io.tlsconnector.config.CertificateSource.pem(cert, readable)).build()).build())) {
+            assertThat(started.hosts()).as("the server starts on the same files").hasSize(1);
+        }
+    }
+
+    @Test
+    void doctorConfRefusesWhatTheServerRefusesInTheWholeConfiguration() throws Exception {
+        Path conf = dir.resolve("httpd-ticket.conf");
+        Path missing = dir.resolve("nowhere/ticket.key");
+        Files.writeString(conf, String.join("\n", "Listen 127.0.0.1:8443", "SSLSessionTicketKeyFile " + missing,
+                "<VirtualHost 127.0.0.1:8443>", "  ServerName localhost", "  SSLEngine on", "  SSLCertificateFile " + cert,
+                "  SSLCertificateKeyFile " + key, "</VirtualHost>") + "\n");
+        ExternalTool.Result run = tlsctl("doctor", "--conf", conf.toString());
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.stdout()).contains("PROBLEM").contains(missing.toString()).contains("a server would refuse to start");
+    }
+
+    @Test
     void doctorConfPrintsTheProblemLine() throws Exception {
         Path conf = dir.resolve("httpd.conf");
         Files.writeString(conf, String.join("\n", "Listen 127.0.0.1:8443", "<VirtualHost 127.0.0.1:8443>", "  ServerName localhost",
