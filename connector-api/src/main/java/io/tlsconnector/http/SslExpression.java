@@ -1,5 +1,6 @@
 package io.tlsconnector.http;
 
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,12 @@ import java.util.regex.PatternSyntaxException;
  * string is the smaller, equal lengths compare lexically, so numbers compare as numbers), integer
  * comparisons {@code -eq -ne -lt -le -gt -ge}, regular expressions {@code =~ /re/} and {@code !~ /re/}
  * (also {@code m#re#}, flag {@code i}), lists {@code word in {"a", "b"}} and {@code -in}, {@code and}
- * {@code &&} {@code or} {@code ||} {@code !} {@code not}, parentheses, {@code true}, {@code false}; words
- * are quoted strings (with {@code %{NAME}} inside), numbers and {@code %{NAME}} variables.
+ * {@code &&} {@code or} {@code ||} {@code !} {@code not}, parentheses, {@code true}, {@code false}; unary
+ * {@code -n} (not empty), {@code -z} (empty), {@code -R 'subnet'} (the client address is in it); {@code -ipmatch
+ * '192.0.2.0/24'} (IPv4 or IPv6, the subnet a constant), glob matches {@code -strmatch}, {@code -strcmatch} (ignoring
+ * case) and {@code -fnmatch} ('/' matched only literally); {@code word in PeerExtList("1.2.3.4")} (the client
+ * certificate's values of that extension, as mod_ssl renders them); words are quoted strings (with {@code %{NAME}}
+ * inside), numbers, {@code %{NAME}} variables and {@code file("/path")} (the file's contents).
  * Immutable and thread-safe; parse once at start-up.
  */
 public final class SslExpression {
@@ -48,9 +53,25 @@ public final class SslExpression {
         return new SslExpression(expression, root);
     }
 
-    /** Evaluates with {@code variables} answering {@code %{NAME}} (an unset variable is the empty string). */
+    /** Evaluates with {@code variables} answering {@code %{NAME}} (an unset variable is the empty string) and no client certificate. */
     public boolean evaluate(Function<String, String> variables) {
-        return root.test(name -> Objects.requireNonNullElse(variables.apply(name), ""));
+        return evaluate(variables, null);
+    }
+
+    /**
+     * Evaluates with {@code variables} answering {@code %{NAME}} (an unset variable is the empty string) and
+     * {@code client} (or {@code null}) answering {@code PeerExtList(...)}.
+     *
+     * @throws IllegalStateException when it cannot be evaluated ({@code file()} cannot read its file...), which
+     *                               mod_ssl answers with 403 as for a denial
+     */
+    public boolean evaluate(Function<String, String> variables, X509Certificate client) {
+        Context context = new Context(name -> Objects.requireNonNullElse(variables.apply(name), ""), client);
+        try {
+            return root.test(context);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Expression \"" + source + "\" cannot be evaluated: " + e.getMessage() + ".", e);
+        }
     }
 
     @Override
@@ -58,12 +79,31 @@ public final class SslExpression {
         return source;
     }
 
+    /** What an evaluation reads: the variables and the client certificate (or null). */
+    record Context(Function<String, String> variables, X509Certificate client) {
+        String apply(String name) {
+            return variables.apply(name);
+        }
+    }
+
     interface Node {
-        boolean test(Function<String, String> variables);
+        boolean test(Context context);
     }
 
     interface Word {
-        String value(Function<String, String> variables);
+        String value(Context context);
+    }
+
+    /** A word whose value is known when parsing. */
+    record Literal(String text) implements Word {
+        @Override
+        public String value(Context context) {
+            return text;
+        }
+    }
+
+    interface ListWord {
+        List<String> values(Context context);
     }
 
     /** SSLRequire's order for {@code < <= > >=}: length first, then lexically. */
@@ -132,18 +172,30 @@ public final class SslExpression {
             if (keyword("false")) {
                 return v -> false;
             }
+            if (keyword("-n")) {
+                Word word = word();
+                return v -> !word.value(v).isEmpty();
+            }
+            if (keyword("-z")) {
+                Word word = word();
+                return v -> word.value(v).isEmpty();
+            }
+            if (keyword("-R")) {
+                ExpressionFunctions.Subnet subnet = subnet("-R");
+                return v -> subnet.contains(v.apply("REMOTE_ADDR"));
+            }
             Word left = word();
             skipSpace();
             int at = pos;
             for (String op : List.of("==", "!=", "<=", ">=", "=~", "!~", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge",
-                    "-in", "eq", "ne", "lt", "le", "gt", "ge", "in")) {
+                    "-in", "-ipmatch", "-strmatch", "-strcmatch", "-fnmatch", "eq", "ne", "lt", "le", "gt", "ge", "in")) {
                 if (keyword(op)) {
                     return comparison(op, left);
                 }
             }
             pos = at;
             throw error(atEnd() ? "the expression ends where an operator (==, !=, <, =~, in, ...) is expected"
-                    : "expected an operator (==, !=, <, <=, >, >=, =~, !~, in, -eq, ...) but found '" + rest() + "'");
+                    : "expected an operator (==, !=, <, <=, >, >=, =~, !~, in, -eq, -ipmatch, -strmatch, ...) but found '" + rest() + "'");
         }
 
         private Node comparison(String op, Word left) {
@@ -154,11 +206,25 @@ public final class SslExpression {
                     return v -> regex.matcher(left.value(v)).find() == match;
                 }
                 case "in", "-in" -> {
-                    List<Word> list = list();
+                    ListWord list = list();
                     return v -> {
                         String value = left.value(v);
-                        return list.stream().anyMatch(w -> w.value(v).equals(value));
+                        return list.values(v).contains(value);
                     };
+                }
+                case "-ipmatch" -> {
+                    ExpressionFunctions.Subnet subnet = subnet(op);
+                    return v -> subnet.contains(left.value(v));
+                }
+                case "-strmatch", "-strcmatch", "-fnmatch" -> {
+                    Word pattern = word();
+                    boolean caseBlind = op.equals("-strcmatch");
+                    boolean pathname = op.equals("-fnmatch");
+                    if (pattern instanceof Literal literal) {
+                        Pattern glob = ExpressionFunctions.glob(literal.text(), caseBlind, pathname);
+                        return v -> glob.matcher(left.value(v)).matches();
+                    }
+                    return v -> ExpressionFunctions.glob(pattern.value(v), caseBlind, pathname).matcher(left.value(v)).matches();
                 }
                 default -> {
                     Word right = word();
@@ -199,10 +265,46 @@ public final class SslExpression {
             }
         }
 
-        private List<Word> list() {
+        /** httpd's subnet operand: a constant string, checked now. */
+        private ExpressionFunctions.Subnet subnet(String op) {
             skipSpace();
+            int at = pos;
+            Word word = word();
+            if (!(word instanceof Literal literal)) {
+                pos = at;
+                throw error(op + " needs the subnet as a constant string such as '192.0.2.0/24'");
+            }
+            try {
+                return ExpressionFunctions.Subnet.parse(literal.text());
+            } catch (IllegalArgumentException e) {
+                pos = at;
+                throw error(op + " needs a subnet such as '192.0.2.0/24' or '2001:db8::/32': " + e.getMessage());
+            }
+        }
+
+        private ListWord list() {
+            skipSpace();
+            int at = pos;
+            String function = identifier();
+            if (function != null) {
+                if (!function.equals("PeerExtList")) {
+                    pos = at;
+                    throw error("'in' takes {\"a\", \"b\"} or PeerExtList(\"oid\"), not " + function + "(...)");
+                }
+                Word argument = argument(function);
+                if (argument instanceof Literal literal) {
+                    String oid = ExpressionFunctions.oid(literal.text());
+                    String why = oid == null ? "'" + literal.text() + "' is neither a dotted OID such as \"1.2.3.4\" nor"
+                            + " basicConstraints or nsComment" : ExpressionFunctions.unsupported(oid);
+                    if (why != null) {
+                        pos = at;
+                        throw error("PeerExtList(\"" + literal.text() + "\"): " + why);
+                    }
+                }
+                return v -> ExpressionFunctions.peerExtList(v.client(), argument.value(v));
+            }
             if (!keyword("{")) {
-                throw error("'in' needs a list such as {\"a\", \"b\"}");
+                throw error("'in' needs a list such as {\"a\", \"b\"} or PeerExtList(\"1.2.3.4\")");
             }
             List<Word> words = new ArrayList<>();
             do {
@@ -211,7 +313,35 @@ public final class SslExpression {
             if (!keyword("}")) {
                 throw error("expected ',' or '}' in the list");
             }
-            return List.copyOf(words);
+            List<Word> list = List.copyOf(words);
+            return v -> list.stream().map(w -> w.value(v)).toList();
+        }
+
+        /** A function's name when one is next (a name followed by '('), consumed; else null and nothing consumed. */
+        private String identifier() {
+            int start = pos;
+            while (pos < text.length() && (Character.isLetter(text.charAt(pos)) || (pos > start
+                    && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')))) {
+                pos++;
+            }
+            String name = text.substring(start, pos);
+            skipSpace();
+            if (name.isEmpty() || !peek("(")) {
+                pos = start;
+                return null;
+            }
+            return name;
+        }
+
+        /** {@code ( word )} after a function's name. */
+        private Word argument(String function) {
+            keyword("(");
+            Word argument = word();
+            if (!keyword(")")) {
+                throw error(atEnd() ? "the expression ends before the ')' of " + function + "("
+                        : "expected ')' to close " + function + "( but found '" + rest() + "'");
+            }
+            return argument;
         }
 
         private Pattern regex() {
@@ -262,13 +392,24 @@ public final class SslExpression {
                 String name = variable();
                 return v -> v.apply(name);
             }
+            int at = pos;
+            String function = identifier();
+            if (function != null) {
+                if (function.equals("file")) {
+                    Word path = argument(function);
+                    return v -> ExpressionFunctions.file(path.value(v));
+                }
+                pos = at;
+                throw error(function.equals("PeerExtList") ? "PeerExtList(...) is a list; write it after 'in', e.g."
+                        + " \"foo\" in PeerExtList(\"1.2.3.4\")" : "unknown function " + function + "(...); SSLRequire"
+                        + " knows file(\"/path\") and, after 'in', PeerExtList(\"oid\")");
+            }
             int start = pos;
             while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || (pos == start && text.charAt(pos) == '-'))) {
                 pos++;
             }
             if (pos > start && !text.substring(start, pos).equals("-")) {
-                String number = text.substring(start, pos);
-                return v -> number;
+                return new Literal(text.substring(start, pos));
             }
             pos = start;
             throw error("expected a word (\"string\", number or %{VARIABLE}) but found '" + rest() + "'");
@@ -303,6 +444,9 @@ public final class SslExpression {
                 }
             }
             String fixed = literal.toString();
+            if (parts.isEmpty()) {
+                return new Literal(fixed);
+            }
             parts.add(v -> fixed);
             return v -> {
                 StringBuilder out = new StringBuilder();
