@@ -193,9 +193,19 @@ final class ExpressionFunctions {
             return new Subnet(network, mask);
         }
 
-        /** Whether {@code address} (an IP literal; an IPv4-mapped IPv6 address counts as IPv4) lies in the subnet. */
+        /**
+         * Whether {@code address} lies in the subnet: an IP literal (an IPv4-mapped IPv6 address counts as IPv4) or, as
+         * httpd resolves it, a host name (its first address); false when it is neither.
+         */
         boolean contains(String address) {
-            byte[] ip = address.contains(":") ? literal(address) : IPV4.matcher(address).matches() ? literal(address) : null;
+            byte[] ip = literal(address);
+            if (ip == null && !address.isBlank() && !address.contains(":")) {
+                try {
+                    ip = InetAddress.getByName(address).getAddress();
+                } catch (UnknownHostException | SecurityException e) {
+                    return false;
+                }
+            }
             if (ip == null || ip.length != network.length) {
                 return false;
             }

@@ -18,8 +18,9 @@ import java.util.regex.PatternSyntaxException;
  * (also {@code m#re#}, flag {@code i}), lists {@code word in {"a", "b"}} and {@code -in}, {@code and}
  * {@code &&} {@code or} {@code ||} {@code !} {@code not}, parentheses, {@code true}, {@code false}; unary
  * {@code -n} (not empty), {@code -z} (empty), {@code -R 'subnet'} (the client address is in it); {@code -ipmatch
- * '192.0.2.0/24'} (IPv4 or IPv6, the subnet a constant), glob matches {@code -strmatch}, {@code -strcmatch} (ignoring
- * case) and {@code -fnmatch} ('/' matched only literally); {@code word in PeerExtList("1.2.3.4")} (the client
+ * '192.0.2.0/24'} (IPv4 or IPv6, the subnet a constant; as in httpd a host name on its left is resolved), glob
+ * matches {@code -strmatch}, {@code -strcmatch} (ignoring case) and {@code -fnmatch} ('/' matched only literally);
+ * {@code word in PeerExtList("1.2.3.4")} (the client
  * certificate's values of that extension, as mod_ssl renders them); words are quoted strings (with {@code %{NAME}}
  * inside), numbers, {@code %{NAME}} variables and {@code file("/path")} (the file's contents).
  * Immutable and thread-safe; parse once at start-up.
