@@ -50,7 +50,7 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
 
     static final String ARC = "1.3.6.1.4.1.55555.";
     static final Map<String, String> HEADERS = Map.of("X-Addr", "2001:db8::5", "X-Mapped", "::ffff:192.0.2.7",
-            "X-Name", "Report-2024.PDF", "X-Host", "localhost");
+            "X-Name", "Report-2024.PDF", "X-Host", "localhost", "X-Star", "axb");
 
     @TempDir
     static Path dir;
@@ -83,6 +83,8 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
                 "%{HTTP:X-Name} -strcmatch '*.pdf'",
                 "%{HTTP:X-Name} -strmatch 'Report-20[0-9][0-9].???'",
                 "%{HTTP:X-Name} -strmatch 'Report-20[!0-9]*'",
+                "%{HTTP:X-Star} -strmatch 'a\\*b'",
+                "%{HTTP:X-Star} -strmatch 'a\\\\*b'",
                 "%{REQUEST_URI} -strmatch '/cgi-bin/*'",
                 "%{REQUEST_URI} -fnmatch '/cgi-bin/*'",
                 "file('" + a + "') == \"open sesame\"",
