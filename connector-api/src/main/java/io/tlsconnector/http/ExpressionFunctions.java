@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -54,18 +55,19 @@ final class ExpressionFunctions {
 
     /** ap_expr's {@code file()}: the whole file as a string; a file that cannot be read makes the evaluation fail. */
     static String file(String name) {
-        Path path = Path.of(name);
+        long size;
+        byte[] content;
         try {
-            if (Files.size(path) > MAX_FILE_SIZE) {
-                throw new IllegalStateException("file " + name + " is larger than " + MAX_FILE_SIZE + " bytes");
-            }
-            return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException s) {
-                throw s;
-            }
+            Path path = Path.of(name);
+            size = Files.size(path);
+            content = size > MAX_FILE_SIZE ? null : Files.readAllBytes(path);
+        } catch (IOException | InvalidPathException e) {
             throw new IllegalStateException("cannot read file " + name + " (" + e + ")");
         }
+        if (content == null) {
+            throw new IllegalStateException("file " + name + " is larger than " + MAX_FILE_SIZE + " bytes");
+        }
+        return new String(content, StandardCharsets.UTF_8);
     }
 
     /**
