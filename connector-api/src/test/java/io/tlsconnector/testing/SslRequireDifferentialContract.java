@@ -29,6 +29,8 @@ import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +106,11 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
                 "!(\"foo\" in PeerExtList(\"" + ARC + "1\")) || %{SSL_CLIENT_VERIFY} == \"SUCCESS\"");
     }
 
-    @BeforeParameterizedClassInvocation(injectArguments = false)
-    void startHttpdAndOurs() throws Exception {
+    /** httpd and its answers per client certificate, shared by the engines. */
+    static final Map<TestPki.Issued, List<String>> httpdAnswers = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void startHttpd() throws Exception {
         ExternalTool.require("apache2");
         certs = new ClientCertificates(dir);
         withExtensions = CertificateBuilder.subject().rdn("2.5.4.10", new DERUTF8String("tls-connector tests"))
@@ -130,6 +135,10 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
                     .append("\n</Location>\n");
         }
         httpd = ApacheHttpd.start(dir.resolve("httpd"), conf.toString());
+    }
+
+    @BeforeParameterizedClassInvocation(injectArguments = false)
+    void startOurs() throws Exception {
 
         runtime = TlsRuntime.start(tlsConfig().virtualHost(VirtualHost.builder("localhost")
                 .certificate(CertificateSource.of(certs.server.privateKey(), certs.server.fullChain()))
@@ -143,11 +152,16 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
     }
 
     @AfterParameterizedClassInvocation(injectArguments = false)
-    void stop() throws Exception {
+    void stopOurs() throws Exception {
         ContainerUnderTest.closeAll(running, runtime);
+    }
+
+    @AfterAll
+    static void stopHttpd() {
         if (httpd != null) {
             httpd.close();
         }
+        httpdAnswers.clear();
     }
 
     /** The SslRequireFilter of the case the path names ({@code /cgi-bin/env.cgi/r3/}), as httpd's {@code <Location>}. */
@@ -182,7 +196,7 @@ public abstract class SslRequireDifferentialContract extends EngineContract {
 
     private static void assertSameAsHttpd(TestPki.Issued client) throws Exception {
         HttpClient http = certs.httpClient(client);
-        List<String> theirs = outcomes(http, httpd.port());
+        List<String> theirs = httpdAnswers.computeIfAbsent(client, c -> outcomes(http, httpd.port()));
         assertThat(theirs).as("httpd answers every case with 200 or 403; error log:\n%s", httpd.errorLog())
                 .allMatch(s -> s.startsWith("200 ") || s.startsWith("403 "));
         assertThat(outcomes(http, running.port(0))).as("allowed/denied as httpd does").containsExactlyElementsOf(theirs);
