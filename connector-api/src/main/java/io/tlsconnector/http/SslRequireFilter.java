@@ -1,6 +1,7 @@
 package io.tlsconnector.http;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +96,9 @@ public final class SslRequireFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         SslVariables variables = request.getAttribute(SslVariables.ATTRIBUTE) instanceof SslVariables v ? v : null;
         LocalDateTime now = LocalDateTime.now();
+        X509Certificate client = clientCertificate(request, variables);
         for (SslExpression expression : expressions) {
-            if (!expression.evaluate(name -> variable(request, variables, now, name))) {
+            if (!holds(expression, request, variables, now, client)) {
                 boolean strict = variables != null && variables.hasOption(SslOption.STRICT_REQUIRE);
                 if (satisfyAny && !strict && request.getRemoteUser() != null) {
                     log.debug("SSLRequire '{}' denied {}, but user '{}' is authenticated (satisfyAny)", expression,
@@ -109,6 +111,25 @@ public final class SslRequireFilter implements Filter {
             }
         }
         chain.doFilter(req, res);
+    }
+
+    /** As mod_ssl, an expression that cannot be evaluated (file() cannot read its file...) denies. */
+    private static boolean holds(SslExpression expression, HttpServletRequest request, SslVariables variables,
+                                 LocalDateTime now, X509Certificate client) {
+        try {
+            return expression.evaluate(name -> variable(request, variables, now, name), client);
+        } catch (IllegalStateException e) {
+            log.warn("Access to {} denied: {}", request.getRequestURI(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static X509Certificate clientCertificate(HttpServletRequest request, SslVariables variables) {
+        if (variables != null && variables.clientCertificate().isPresent()) {
+            return variables.clientCertificate().get();
+        }
+        return request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+                && chain.length > 0 ? chain[0] : null;
     }
 
     /** What {@code %{name}} is for this request; "" when unset. */

@@ -60,6 +60,7 @@ public final class SslVariables {
     private Map<String, String> exported;
     private Map<String, String> all;
     private String clientOnelineDn;
+    private X509Certificate clientCertificate;
 
     private SslVariables(Set<SslOption> options, Instant computedAt) {
         this.options = options;
@@ -136,6 +137,7 @@ public final class SslVariables {
         if (clientVars != null) {
             putCertificate(s, "SSL_CLIENT_", clientVars, legacy);
             v.clientOnelineDn = clientVars.subjectDn(true);
+            v.clientCertificate = peer.get(0);
             s.put("SSL_CLIENT_V_REMAIN", clientVars.daysRemaining(now));
             s.put("SSL_CLIENT_CERT_RFC4523_CEA", clientVars.rfc4523Cea());
         }
@@ -292,6 +294,14 @@ public final class SslVariables {
      */
     public Optional<String> verifiedClientOnelineDn() {
         return "SUCCESS".equals(standard.get("SSL_CLIENT_VERIFY")) ? Optional.ofNullable(clientOnelineDn) : Optional.empty();
+    }
+
+    /**
+     * The certificate the client sent (whatever {@code SSL_CLIENT_VERIFY} says), as mod_ssl's
+     * {@code PeerExtList(...)} reads it; empty when the client sent none.
+     */
+    public Optional<X509Certificate> clientCertificate() {
+        return Optional.ofNullable(clientCertificate);
     }
 
     public Instant computedAt() {

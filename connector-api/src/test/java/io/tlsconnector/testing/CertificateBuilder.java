@@ -42,6 +42,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateBuilder {
     private final List<ASN1Encodable> rdns = new ArrayList<>();
     private final List<GeneralName> subjectAltNames = new ArrayList<>();
+    private final List<Extension> extensions = new ArrayList<>();
     private BigInteger serial = BigInteger.ONE;
     private Instant notBefore = Instant.now().minusSeconds(3600);
     private Instant notAfter = Instant.now().plusSeconds(86400L * 365);
@@ -82,6 +83,16 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Adds a non-critical extension {@code oid} whose value is {@code value} (e.g. a {@code DERUTF8String}). */
+    public CertificateBuilder extension(String oid, ASN1Encodable value) {
+        try {
+            extensions.add(new Extension(new ASN1ObjectIdentifier(oid), false, value.toASN1Primitive().getEncoded()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     public CertificateBuilder keys(KeyPair pair) {
         this.keys = pair;
         return this;
@@ -116,6 +127,9 @@ public final class CertificateBuilder {
             }
             if (!subjectAltNames.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subjectAltNames.toArray(GeneralName[]::new)));
+            }
+            for (Extension extension : extensions) {
+                builder.addExtension(extension);
             }
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey)));
