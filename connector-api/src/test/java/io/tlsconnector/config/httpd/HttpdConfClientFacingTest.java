@@ -1,0 +1,189 @@
+package io.tlsconnector.config.httpd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tlsconnector.TlsConfigException;
+import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.config.ClientAuth;
+import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.httpd.HttpdConfReport.Entry;
+import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.passphrase.PassPhraseException;
+import io.tlsconnector.passphrase.PassPhraseRequest;
+import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TestSecrets;
+
+/** BrowserMatch (client quirks), SSLCADNRequestFile/Path, SSLEngine optional and the default pass-phrase dialog. */
+class HttpdConfClientFacingTest {
+    @TempDir
+    Path dir;
+
+    /** Writes {@code server} lines, then one vhost per {@code hosts} entry (name, then its extra lines). */
+    private Path conf(List<String> server, List<List<String>> hosts) throws IOException {
+        List<String> lines = new ArrayList<>(server);
+        for (List<String> host : hosts) {
+            lines.addAll(List.of("<VirtualHost *:443>", "ServerName " + host.get(0), "SSLEngine on",
+                    "SSLCertificateFile " + dir.resolve("server.crt"), "SSLCertificateKeyFile " + dir.resolve("server.key")));
+            lines.addAll(host.subList(1, host.size()));
+            lines.add("</VirtualHost>");
+        }
+        Path file = dir.resolve("httpd.conf");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private static List<String> report(HttpdConf read, Kind kind) {
+        return read.report().entries(kind).stream().map(Entry::toString).toList();
+    }
+
+    private String error(List<String> server, List<List<String>> hosts) throws IOException {
+        Path file = conf(server, hosts);
+        TlsConfigException e = org.junit.jupiter.api.Assertions.assertThrows(TlsConfigException.class, () -> HttpdConf.read(file));
+        return e.getMessage().replace(file.toString(), "httpd.conf");
+    }
+
+    @Nested
+    class BrowserMatch {
+        @Test
+        void browserMatchLinesBecomeClientQuirksAndTheOtherVariablesAreReported() throws IOException {
+            Path file = conf(List.of("BrowserMatch \"MSIE [2-5]\" nokeepalive ssl-unclean-shutdown downgrade-1.0 force-response-1.0",
+                    "BrowserMatchNoCase ^curl/7 nokeepalive=1", "SetEnvIf User-Agent \"Java/1\\.4\" ssl-unclean-shutdown",
+                    "SetEnvIfNoCase user-agent ^wget downgrade-1.0", "BrowserMatch ^Mozilla is_mozilla"),
+                    List.of(List.of("www.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            ClientQuirks quirks = read.tlsConfig().operations().clientQuirks();
+            assertThat(quirks.forUserAgent("Mozilla/4.0 (compatible; MSIE 5.5; Windows 98)")).containsExactlyInAnyOrder(
+                    ClientQuirk.NOKEEPALIVE, ClientQuirk.SSL_UNCLEAN_SHUTDOWN, ClientQuirk.DOWNGRADE_1_0);
+            assertThat(quirks.forUserAgent("Mozilla/5.0 (compatible; msie 5.5)")).isEmpty();
+            assertThat(quirks.forUserAgent("CURL/7.88.1")).containsExactly(ClientQuirk.NOKEEPALIVE);
+            assertThat(quirks.forUserAgent("Java/1.4.2")).containsExactly(ClientQuirk.SSL_UNCLEAN_SHUTDOWN);
+            assertThat(quirks.forUserAgent("Java/1x4")).isEmpty();
+            assertThat(quirks.forUserAgent("Wget/1.21")).containsExactly(ClientQuirk.DOWNGRADE_1_0);
+            assertThat(report(read, Kind.READ)).contains(
+                    file + ":1: BrowserMatch \"MSIE [2-5]\": READ: client quirks nokeepalive ssl-unclean-shutdown downgrade-1.0 for"
+                            + " User-Agents matching it.",
+                    file + ":2: BrowserMatchNoCase \"^curl/7\": READ: client quirks nokeepalive for User-Agents matching it.");
+            assertThat(report(read, Kind.IGNORED)).containsExactly(
+                    file + ":1: BrowserMatch \"MSIE [2-5]\" force-response-1.0: IGNORED: the connector has no counterpart for this"
+                            + " variable; it maps nokeepalive, downgrade-1.0 and ssl-unclean-shutdown only.",
+                    file + ":5: BrowserMatch \"^Mozilla\" is_mozilla: IGNORED: the connector has no counterpart for this variable;"
+                            + " it maps nokeepalive, downgrade-1.0 and ssl-unclean-shutdown only.");
+        }
+
+        @Test
+        void aLineThatTakesAQuirkBackOrMatchesAnotherAttributeIsUnsupported() throws IOException {
+            Path file = conf(List.of("BrowserMatch MSIE nokeepalive", "BrowserMatch \"MSIE 1[0-9]\" !nokeepalive",
+                    "SetEnvIf Remote_Addr ^10\\. nokeepalive"), List.of(List.of("www.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.tlsConfig().operations().clientQuirks().rules()).hasSize(1);
+            assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(
+                    file + ":2: BrowserMatch \"MSIE 1[0-9]\" !nokeepalive: UNSUPPORTED: a client quirk cannot be taken back for some"
+                            + " User-Agents; every rule that matches applies. Narrow the regular expression of the rule that sets it.",
+                    file + ":3: SetEnvIf Remote_Addr (client quirks): UNSUPPORTED: the connector chooses client quirks by the"
+                            + " User-Agent header only; this line matches another attribute, so it is not carried over.");
+        }
+
+        @Test
+        void aLineInsideOneVirtualHostAppliesToTheWholeAddressAndIsWarnedAbout() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("a.example.com", "BrowserMatch \"MSIE [2-5]\" ssl-unclean-shutdown"),
+                    List.of("b.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.tlsConfig().operations().clientQuirks().forUserAgent("MSIE 4.0")).containsExactly(ClientQuirk.SSL_UNCLEAN_SHUTDOWN);
+            assertThat(report(read, Kind.WARNING)).containsExactly(file + ":6: BrowserMatch (client quirks): WARNING: applies to every"
+                    + " virtual host on *:443 in the connector, also to b.example.com, which do not set it in httpd.");
+        }
+
+        @Test
+        void aBadRegularExpressionNamesFileLineAndFix() throws IOException {
+            assertThat(error(List.of("BrowserMatch \"MSIE [2-5\" nokeepalive"), List.of(List.of("www.example.com"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:1 BrowserMatch: 'MSIE [2-5' is not a regular expression"
+                            + " (Unclosed character class). Fix: write it as mod_ssl does, e.g. BrowserMatch \"MSIE [2-5]\" nokeepalive"
+                            + " ssl-unclean-shutdown downgrade-1.0.");
+        }
+    }
+
+    @Nested
+    class CaNamesRequested {
+        @Test
+        void caDnRequestFileAndPathSetTheNamesSentInTheCertificateRequest() throws IOException {
+            Path file = conf(List.of("SSLCADNRequestPath requested/"), List.of(List.of("www.example.com", "SSLVerifyClient require",
+                    "SSLCACertificateFile ca.pem", "SSLCADNRequestFile names.pem"), List.of("b.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            ClientAuth www = read.tlsConfig().virtualHost("www.example.com").orElseThrow().clientAuth();
+            assertThat(www.caDnRequestFile()).isEqualTo(dir.resolve("names.pem"));
+            assertThat(www.caDnRequestPath()).isEqualTo(dir.resolve("requested"));
+            ClientAuth b = read.tlsConfig().virtualHost("b.example.com").orElseThrow().clientAuth();
+            assertThat(b.caDnRequestFile()).isNull();
+            assertThat(b.caDnRequestPath()).isEqualTo(dir.resolve("requested"));
+            assertThat(report(read, Kind.UNSUPPORTED)).isEmpty();
+        }
+    }
+
+    @Nested
+    class SslEngineOptional {
+        @Test
+        void isRefusedNamingFileLineAndWhatToWriteInstead() throws IOException {
+            assertThat(error(List.of(), List.of(List.of("www.example.com", "SSLEngine optional"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:6 SSLEngine: SSLEngine optional (upgrading a plain HTTP"
+                            + " connection to TLS, RFC 2817) is not supported: the connector speaks TLS from the first byte of every"
+                            + " connection. Fix: write SSLEngine on, so clients connect with https://; serve plain HTTP with a"
+                            + " connector of its own.");
+        }
+    }
+
+    @Nested
+    class PassPhraseWithoutDialog {
+        private static final String PASS = TestSecrets.passPhrase("httpd-default-dialog");
+
+        @Test
+        void anEncryptedKeyWithoutATerminalFailsStartUpNamingTheKeyAndTheSslPassPhraseDialogLines() throws IOException {
+            // surefire runs the tests without a terminal, as a service or CI would
+            assumeTrue(System.console() == null, "this test needs a JVM without a terminal");
+            TestPki.Issued cert = TestPki.create().issueServerRsa("www.example.com", "www.example.com");
+            TestPki.write(dir.resolve("server.crt"), TestPki.pem(cert.fullChain().toArray()));
+            Path key = TestSecrets.writeEncryptedKey(cert.privateKey(), dir.resolve("server.key"), PASS);
+            TlsConfig config = HttpdConf.read(conf(List.of(), List.of(List.of("www.example.com")))).tlsConfig();
+            assertThat(config.passPhraseProvider().toString()).isEqualTo("builtin (no SSLPassPhraseDialog: httpd's default)");
+            assertThatThrownBy(() -> TlsRuntime.start(config).close())
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessage("TLS configuration problem: virtual host 'www.example.com', " + key + ": the private key is encrypted and"
+                            + " the configuration has no SSLPassPhraseDialog, so its pass-phrase is asked on the terminal (httpd's"
+                            + " default, builtin), but this process has none (it runs as a service, in a container or in CI)."
+                            + " Fix: add SSLPassPhraseDialog exec:/path/to/program (prints the pass-phrase), SSLPassPhraseDialog"
+                            + " file:/path/to/file or SSLPassPhraseDialog env:NAME to the httpd configuration, or start on a terminal;"
+                            + " or remove the pass-phrase (openssl pkey -in " + key + " -out KEY.plain) and make the key readable by"
+                            + " its owner only.")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASS));
+        }
+
+        @Test
+        void onATerminalTheBuiltinDialogIsAsked() throws Exception {
+            List<PassPhraseRequest> asked = new ArrayList<>();
+            DefaultPassPhraseDialog dialog = new DefaultPassPhraseDialog(() -> true,
+                    request -> {
+                        asked.add(request);
+                        return PASS.toCharArray();
+                    });
+            PassPhraseRequest request = new PassPhraseRequest("www.example.com", 443, dir.resolve("server.key"), 0, "RSA", 1);
+            assertThat(dialog.passPhrase(request)).isEqualTo(PASS.toCharArray());
+            assertThat(asked).containsExactly(request);
+            assertThat(new DefaultPassPhraseDialog().maxAttempts()).as("builtin's six tries").isEqualTo(6);
+            assertThatThrownBy(() -> new DefaultPassPhraseDialog(() -> false, r -> PASS.toCharArray()).passPhrase(request))
+                    .isInstanceOf(PassPhraseException.class).hasMessageContaining("has no SSLPassPhraseDialog");
+        }
+    }
+}
