@@ -5,10 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,6 +37,9 @@ import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.ClientQuirks;
 import io.tlsconnector.passphrase.PassPhraseException;
 import io.tlsconnector.passphrase.PassPhraseRequest;
+import io.tlsconnector.testing.ApacheHttpd;
+import io.tlsconnector.testing.Curl;
+import io.tlsconnector.testing.ExternalTool;
 import io.tlsconnector.testing.TestPki;
 import io.tlsconnector.testing.TestSecrets;
 
@@ -184,6 +200,157 @@ class HttpdConfClientFacingTest {
             assertThat(new DefaultPassPhraseDialog().maxAttempts()).as("builtin's six tries").isEqualTo(6);
             assertThatThrownBy(() -> new DefaultPassPhraseDialog(() -> false, r -> PASS.toCharArray()).passPhrase(request))
                     .isInstanceOf(PassPhraseException.class).hasMessageContaining("has no SSLPassPhraseDialog");
+        }
+    }
+
+    /** The same lines read by a real httpd + mod_ssl (Debian's apache2) and by the connector. */
+    @Nested
+    class AgainstApacheHttpd {
+        private final TestPki pki = TestPki.create();
+        private final TestPki.Issued cert = pki.issueServer("localhost", "localhost");
+
+        /** The directives for httpd's virtual host and ours: the certificate, then {@code more}. */
+        private String directives(String... more) {
+            return "SSLCertificateFile \"" + cert.writeFullChain(dir, "localhost") + "\"\n"
+                    + "SSLCertificateKeyFile \"" + cert.writeKey(dir, "localhost") + "\"\n" + String.join("\n", more) + "\n";
+        }
+
+        private TlsConfig ours(String directives) throws IOException {
+            Path file = dir.resolve("ours.conf");
+            Files.writeString(file, "<VirtualHost *:443>\nServerName localhost\nSSLEngine on\n" + directives + "</VirtualHost>\n");
+            return HttpdConf.read(file).tlsConfig();
+        }
+
+        /**
+         * httpd's environment (as its CGI sees it) for each User-Agent tells which of the three variables its
+         * BrowserMatch lines set; the connector's quirks for the same User-Agent are the same.
+         */
+        @Test
+        void browserMatchLinesSetTheSameQuirksForTheSameUserAgentsAsInHttpd() throws IOException {
+            String lines = directives("BrowserMatch \"MSIE [2-5]\" nokeepalive ssl-unclean-shutdown downgrade-1.0 force-response-1.0",
+                    "BrowserMatchNoCase ^curl/ nokeepalive", "SetEnvIf User-Agent \"Java/1\\.4\" ssl-unclean-shutdown",
+                    "BrowserMatch \"^Mozilla/5\\.0 .*Firefox\" downgrade-1.0");
+            ClientQuirks quirks = ours(lines).operations().clientQuirks();
+            Path root = TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+            try (ApacheHttpd httpd = ApacheHttpd.start(Files.createDirectories(dir.resolve("httpd")), lines)) {
+                for (String userAgent : List.of("Mozilla/4.0 (compatible; MSIE 5.5; Windows 98)", "Mozilla/4.0 (compatible; msie 5.5)",
+                        "CURL/8.0.1", "Java/1.4.2_19", "Java/1x4", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+                        "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0")) {
+                    Map<String, String> env = Curl.json("https://localhost:" + httpd.port() + "/cgi-bin/env.cgi",
+                            List.of("--cacert", root.toString(), "-A", userAgent));
+                    assertThat(env).as("httpd answered with its CGI environment; error log:\n%s", httpd.errorLog()).containsKey("HTTPS");
+                    Set<ClientQuirk> theirs = EnumSet.noneOf(ClientQuirk.class);
+                    for (ClientQuirk quirk : ClientQuirk.values()) {
+                        // mod_cgi writes the names with '_' for the characters a shell variable cannot hold
+                        if (env.containsKey(quirk.flag()) || env.containsKey(quirk.flag().replaceAll("[^A-Za-z0-9]", "_"))) {
+                            theirs.add(quirk);
+                        }
+                    }
+                    assertThat(quirks.forUserAgent(userAgent)).as("User-Agent %s; httpd's environment %s", userAgent, env)
+                            .isEqualTo(theirs);
+                }
+            }
+        }
+
+        /** The CA names openssl s_client lists from the CertificateRequest of httpd and of the connector are the same. */
+        @Test
+        void caDnRequestFileSendsTheSameCaNamesAsHttpd() throws IOException {
+            TestPki other = TestPki.create();
+            Path trusted = TestPki.write(dir.resolve("clients-ca.pem"), TestPki.pem(pki.rootCertificate()));
+            Path names = TestPki.write(dir.resolve("names.pem"), TestPki.pem(pki.intermediateCertificate(), other.rootCertificate()));
+            String lines = directives("SSLVerifyClient optional", "SSLCACertificateFile \"" + trusted + "\"",
+                    "SSLCADNRequestFile \"" + names + "\"");
+            List<String> theirs;
+            try (ApacheHttpd httpd = ApacheHttpd.start(Files.createDirectories(dir.resolve("httpd")), lines)) {
+                theirs = caNames(httpd.port(), httpd.errorLog());
+            }
+            List<String> ours;
+            try (TlsRuntime runtime = TlsRuntime.start(ours(lines));
+                 ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+                Thread server = serveOneHandshake(listener, runtime);
+                ours = caNames(listener.getLocalPort(), "");
+                server.interrupt();
+            }
+            assertThat(theirs).hasSize(2);
+            assertThat(ours).isEqualTo(theirs);
+        }
+
+        /** The lines under "Acceptable client certificate CA names" in openssl s_client's report of a TLS 1.2 handshake. */
+        private List<String> caNames(int port, String serverLog) {
+            ExternalTool.Result client = ExternalTool.run(Duration.ofSeconds(20), "Q\n".getBytes(), List.of("openssl", "s_client",
+                    "-connect", "127.0.0.1:" + port, "-servername", "localhost", "-tls1_2"));
+            List<String> lines = client.stdout().lines().toList();
+            int from = lines.indexOf("Acceptable client certificate CA names");
+            assertThat(from).as(client.all() + serverLog).isNotNegative();
+            List<String> names = new ArrayList<>();
+            for (String line : lines.subList(from + 1, lines.size())) {
+                if (line.startsWith("Requested Signature Algorithms") || line.startsWith("Client Certificate Types") || line.startsWith("---")) {
+                    break;
+                }
+                names.add(line);
+            }
+            return names;
+        }
+
+        /** Accepts one connection and runs the connector's server engine through the handshake on it. */
+        private Thread serveOneHandshake(ServerSocket listener, TlsRuntime runtime) {
+            Thread server = new Thread(() -> {
+                try (Socket socket = listener.accept()) {
+                    socket.setSoTimeout(15_000);
+                    handshake(runtime.defaultHost().newEngine(null, -1), socket);
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream()); // until the client hangs up
+                } catch (IOException e) {
+                    // the client hung up; what it saw is asserted
+                }
+            }, "ca-names-server");
+            server.setDaemon(true);
+            server.start();
+            return server;
+        }
+
+        private static void handshake(SSLEngine engine, Socket socket) throws IOException {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            ByteBuffer netIn = ByteBuffer.allocate(1 << 17);
+            ByteBuffer netOut = ByteBuffer.allocate(1 << 17);
+            ByteBuffer app = ByteBuffer.allocate(1 << 17);
+            byte[] chunk = new byte[16384];
+            engine.beginHandshake();
+            for (int step = 0; step < 1000; step++) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_WRAP -> {
+                        netOut.clear();
+                        engine.wrap(ByteBuffer.allocate(0), netOut);
+                        out.write(netOut.array(), 0, netOut.position());
+                        out.flush();
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        netIn.flip();
+                        SSLEngineResult result = engine.unwrap(netIn, app);
+                        netIn.compact();
+                        app.clear();
+                        if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                            return;
+                        }
+                        if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW || result.bytesConsumed() == 0
+                                && result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                            int n = in.read(chunk);
+                            if (n < 0) {
+                                return;
+                            }
+                            netIn.put(chunk, 0, n);
+                        }
+                    }
+                    case NEED_TASK -> {
+                        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                            task.run();
+                        }
+                    }
+                    default -> {
+                        return;
+                    }
+                }
+            }
         }
     }
 }
