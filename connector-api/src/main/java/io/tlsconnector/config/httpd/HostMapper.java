@@ -95,10 +95,6 @@ final class HostMapper {
      */
     boolean apply(Directive d) {
         String name = d.name().toLowerCase(Locale.ROOT);
-        if (pending.handles(name)) {
-            pending.record(d);
-            return true;
-        }
         if (name.equals("sslengine") && d.joined().equalsIgnoreCase("optional")) {
             // Never read as on: a client expecting an RFC 2817 upgrade would get a TLS handshake instead.
             problems.add(null, d.where() + " " + d.name(), "SSLEngine optional (upgrading a plain HTTP connection to TLS, RFC 2817)"
@@ -107,6 +103,10 @@ final class HostMapper {
             return true;
         }
         try {
+            if (pending.handles(name)) {
+                pending.record(d);
+                return true;
+            }
             if (BrowserMatchLines.handles(d)) {
                 browserMatch.record(d);
                 return true;

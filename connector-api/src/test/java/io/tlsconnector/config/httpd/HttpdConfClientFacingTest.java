@@ -147,6 +147,13 @@ class HttpdConfClientFacingTest {
             assertThat(b.caDnRequestPath()).isEqualTo(dir.resolve("requested"));
             assertThat(report(read, Kind.UNSUPPORTED)).isEmpty();
         }
+
+        @Test
+        void aMalformedLineNamesFileLineAndFix() throws IOException {
+            assertThat(error(List.of(), List.of(List.of("www.example.com", "SSLCADNRequestFile a.pem b.pem"))))
+                    .isEqualTo("TLS configuration problem: httpd.conf:6 SSLCADNRequestFile: takes one argument, got 2. Fix: write it"
+                            + " as mod_ssl does, e.g. SSLCADNRequestFile /etc/ssl/certs/requested-cas.pem.");
+        }
     }
 
     @Nested
