@@ -193,6 +193,50 @@ class HttpdConfClientFacingTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASS));
         }
 
+        /**
+         * A child JVM on a pseudo terminal ({@code script}) reads the same kind of configuration: it prompts as
+         * mod_ssl does, the pass-phrase is typed once the prompt shows (echo off), and start-up succeeds.
+         */
+        @Test
+        void onAPseudoTerminalTheChildProcessPromptsAndStarts() throws Exception {
+            Path script = Path.of("/usr/bin/script");
+            assumeTrue(Files.isExecutable(script), "util-linux script is needed for a pseudo terminal");
+            TestPki.Issued cert = TestPki.create().issueServerRsa("www.example.com", "www.example.com");
+            TestPki.write(dir.resolve("server.crt"), TestPki.pem(cert.fullChain().toArray()));
+            TestSecrets.writeEncryptedKey(cert.privateKey(), dir.resolve("server.key"), PASS);
+            Path file = conf(List.of(), List.of(List.of("www.example.com")));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String command = String.join(" ", List.of(quote(java), "-cp", quote(System.getProperty("java.class.path")),
+                    quote(StartMain.class.getName()), quote(file.toString())));
+            Process child = new ProcessBuilder(script.toString(), "-qec", command, "/dev/null").redirectErrorStream(true).start();
+            StringBuilder seen = new StringBuilder();
+            try (InputStream out = child.getInputStream(); OutputStream in = child.getOutputStream()) {
+                boolean typed = false;
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                for (int b; System.nanoTime() < deadline && (b = out.read()) >= 0; ) {
+                    seen.append((char) b);
+                    if (!typed && seen.toString().endsWith("Enter pass phrase: ")) {
+                        in.write((PASS + "\n").getBytes());
+                        in.flush();
+                        typed = true;
+                    }
+                    if (seen.indexOf("STARTED") >= 0 || seen.indexOf("FAILED") >= 0) {
+                        break;
+                    }
+                }
+            } finally {
+                child.destroy();
+            }
+            String output = seen.toString().replace(PASS, "****");
+            assertThat(seen.indexOf(PASS)).as("where the pass-phrase shows in the terminal output (never)").isNegative();
+            assertThat(output).contains("mod_ssl (Pass Phrase Dialog)", "Private key www.example.com:443:0 (" + dir.resolve("server.key")
+                    + ")", "Enter pass phrase: ", "STARTED");
+        }
+
+        private static String quote(String word) {
+            return "'" + word.replace("'", "'\\''") + "'";
+        }
+
         @Test
         void onATerminalTheBuiltinDialogIsAsked() throws Exception {
             List<PassPhraseRequest> asked = new ArrayList<>();
@@ -207,6 +251,19 @@ class HttpdConfClientFacingTest {
             assertThat(new DefaultPassPhraseDialog().maxAttempts()).as("builtin's six tries").isEqualTo(6);
             assertThatThrownBy(() -> new DefaultPassPhraseDialog(() -> false, r -> PASS.toCharArray()).passPhrase(request))
                     .isInstanceOf(PassPhraseException.class).hasMessageContaining("has no SSLPassPhraseDialog");
+        }
+    }
+
+    /** Reads the httpd configuration named by its argument and starts it: the child process of the pseudo-terminal test. */
+    public static final class StartMain {
+        public static void main(String[] args) {
+            try (TlsRuntime runtime = TlsRuntime.start(HttpdConf.read(Path.of(args[0])).tlsConfig())) {
+                System.out.println("STARTED " + runtime.config().virtualHosts().size() + " virtual host(s)");
+            } catch (RuntimeException e) {
+                System.out.println("FAILED " + e.getMessage());
+            }
+            System.out.flush();
+            System.exit(0);
         }
     }
 
