@@ -109,6 +109,7 @@ public final class ApacheHttpd implements AutoCloseable {
                 + "LoadModule authz_core_module " + modules + "/mod_authz_core.so\n"
                 + "LoadModule alias_module " + modules + "/mod_alias.so\n"
                 + "LoadModule cgi_module " + modules + "/mod_cgi.so\n"
+                + "LoadModule setenvif_module " + modules + "/mod_setenvif.so\n"
                 + "LoadModule socache_shmcb_module " + modules + "/mod_socache_shmcb.so\n"
                 + "LoadModule ssl_module " + modules + "/mod_ssl.so\n"
                 + "StartServers 1\nMinSpareServers 1\nMaxSpareServers 2\nMaxRequestWorkers 4\n"

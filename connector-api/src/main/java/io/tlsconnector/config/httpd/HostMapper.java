@@ -31,6 +31,7 @@ final class HostMapper {
     private final HttpdConfReport report;
     private final TlsConfigException.Collector problems;
     private PendingDirectives pending;
+    private BrowserMatchLines browserMatch;
 
     private Boolean engine;
     private List<Path> certificates = new ArrayList<>();
@@ -53,6 +54,7 @@ final class HostMapper {
         this.report = report;
         this.problems = problems;
         this.pending = new PendingDirectives(paths, report);
+        this.browserMatch = new BrowserMatchLines(report);
     }
 
     /** A virtual host's mapper, starting from what the main server set (mod_ssl's merge of server configurations). */
@@ -74,6 +76,7 @@ final class HostMapper {
         child.stapling = stapling;
         child.ticketKeyFile = ticketKeyFile;
         child.pending = pending.copy();
+        child.browserMatch = browserMatch.copy();
         return child;
     }
 
@@ -92,11 +95,22 @@ final class HostMapper {
      */
     boolean apply(Directive d) {
         String name = d.name().toLowerCase(Locale.ROOT);
-        if (pending.handles(name)) {
-            pending.record(d);
+        if (name.equals("sslengine") && d.joined().equalsIgnoreCase("optional")) {
+            // Never read as on: a client expecting an RFC 2817 upgrade would get a TLS handshake instead.
+            problems.add(null, d.where() + " " + d.name(), "SSLEngine optional (upgrading a plain HTTP connection to TLS, RFC 2817)"
+                    + " is not supported: the connector speaks TLS from the first byte of every connection.",
+                    "write SSLEngine on, so clients connect with https://; serve plain HTTP with a connector of its own.");
             return true;
         }
         try {
+            if (pending.handles(name)) {
+                pending.record(d);
+                return true;
+            }
+            if (BrowserMatchLines.handles(d)) {
+                browserMatch.record(d);
+                return true;
+            }
             String result = applyKnown(name, d);
             if (result == null) {
                 return false;
@@ -113,7 +127,7 @@ final class HostMapper {
     private String applyKnown(String name, Directive d) {
         switch (name) {
             case "sslengine" -> {
-                engine = onOff(d, "optional".equalsIgnoreCase(d.joined()) ? "on" : d.joined());
+                engine = onOff(d, d.joined());
                 return "TLS " + (engine ? "on" : "off") + ".";
             }
             case "sslcertificatefile" -> {
@@ -372,6 +386,11 @@ final class HostMapper {
 
     Path caFile() {
         return caFile;
+    }
+
+    /** The client-quirk lines (BrowserMatch and the like) this host sees, its own after the server's. */
+    List<BrowserMatchLines.Line> browserMatch() {
+        return browserMatch.lines();
     }
 
     private Path path(Directive d) {

@@ -15,6 +15,7 @@ import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Where;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+import io.tlsconnector.http.ClientQuirks;
 
 /**
  * An Apache httpd configuration with mod_ssl, carried over: one {@link Listener} per address its TLS
@@ -235,6 +236,7 @@ public final class HttpdConf {
             if (added.isEmpty()) {
                 return;
             }
+            config.clientQuirks(clientQuirks(key, vhosts));
             try {
                 int colon = key.lastIndexOf(':');
                 Listener listener = new Listener(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1)), config.build());
@@ -243,6 +245,24 @@ public final class HttpdConf {
             } catch (TlsConfigException e) {
                 e.problems().forEach(p -> problems.add(p.virtualHost(), key + " " + p.source(), p.problem(), p.fix()));
             }
+        }
+
+        /**
+         * The BrowserMatch lines of the virtual hosts on one address, each line once. The connector applies
+         * client quirks per connector, so a line inside one virtual host applies to its neighbours too: warned.
+         */
+        private ClientQuirks clientQuirks(String key, List<ServerMapper.VirtualHostSection> vhosts) {
+            Map<Where, ClientQuirks.Rule> rules = new LinkedHashMap<>();
+            vhosts.forEach(v -> v.host().browserMatch().forEach(line -> rules.putIfAbsent(line.where(), line.rule())));
+            for (Where where : rules.keySet()) {
+                List<String> without = vhosts.stream().filter(v -> v.host().browserMatch().stream().noneMatch(l -> l.where().equals(where)))
+                        .map(v -> v.serverName() != null ? v.serverName() : v.section().where().toString()).toList();
+                if (!without.isEmpty()) {
+                    report.add(Kind.WARNING, where, "BrowserMatch (client quirks)", "applies to every virtual host on " + key
+                            + " in the connector, also to " + String.join(", ", without) + ", which do not set it in httpd.");
+                }
+            }
+            return ClientQuirks.of(rules.values().toArray(ClientQuirks.Rule[]::new));
         }
 
         private String fallbackName(Where where) {

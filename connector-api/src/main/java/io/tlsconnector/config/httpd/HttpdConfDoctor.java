@@ -25,7 +25,8 @@ public final class HttpdConfDoctor {
     }
 
     /**
-     * @param passPhrases opens encrypted keys; {@code null} uses each listener's (the file's SSLPassPhraseDialog)
+     * @param passPhrases opens encrypted keys; {@code null} uses each listener's (the file's SSLPassPhraseDialog, else
+     *                    httpd's default builtin, which asks on the terminal)
      * @return every problem found; empty when every virtual host would serve
      */
     public static List<Problem> check(HttpdConf conf, PassPhraseProvider passPhrases) {

@@ -16,7 +16,7 @@ import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 
 /**
  * The client-authentication directives beyond SSLVerifyClient and SSLCACertificateFile: SSLVerifyDepth,
- * SSLCACertificatePath, SSLCARevocationFile/Path/Check and the FakeBasicAuth option, read, checked and
+ * SSLCACertificatePath, SSLCADNRequestFile/Path, SSLCARevocationFile/Path/Check and the FakeBasicAuth option, read, checked and
  * applied to the virtual host through {@link #applyTo(VirtualHost.Builder)}. SSLRequire is the one
  * directive kept aside: it is a per-path access rule, which a servlet application applies with
  * {@code io.tlsconnector.http.SslRequireFilter} on the paths concerned.
@@ -37,6 +37,8 @@ final class PendingDirectives {
     private final HttpdConfReport report;
     private Integer verifyDepth;
     private Path caCertificatePath;
+    private Path caDnRequestFile;
+    private Path caDnRequestPath;
     private Path revocationFile;
     private Path revocationPath;
     private String revocationCheck;
@@ -52,6 +54,8 @@ final class PendingDirectives {
         PendingDirectives copy = new PendingDirectives(paths, report);
         copy.verifyDepth = verifyDepth;
         copy.caCertificatePath = caCertificatePath;
+        copy.caDnRequestFile = caDnRequestFile;
+        copy.caDnRequestPath = caDnRequestPath;
         copy.revocationFile = revocationFile;
         copy.revocationPath = revocationPath;
         copy.revocationCheck = revocationCheck;
@@ -62,7 +66,7 @@ final class PendingDirectives {
 
     boolean handles(String lowerCaseName) {
         return switch (lowerCaseName) {
-            case "sslverifydepth", "sslcacertificatepath", "sslcarevocationfile", "sslcarevocationpath", "sslcarevocationcheck",
+            case "sslverifydepth", "sslcacertificatepath", "sslcadnrequestfile", "sslcadnrequestpath", "sslcarevocationfile", "sslcarevocationpath", "sslcarevocationcheck",
                  "sslrequire" -> true;
             default -> false;
         };
@@ -93,6 +97,12 @@ final class PendingDirectives {
             }
             case "sslcacertificatepath" -> {
                 caCertificatePath = paths.apply(single(d));
+            }
+            case "sslcadnrequestfile" -> {
+                caDnRequestFile = paths.apply(single(d));
+            }
+            case "sslcadnrequestpath" -> {
+                caDnRequestPath = paths.apply(single(d));
             }
             case "sslcarevocationfile" -> {
                 revocationFile = paths.apply(single(d));
@@ -130,6 +140,12 @@ final class PendingDirectives {
         if (caCertificatePath != null) {
             auth = auth.withCaCertificatePath(caCertificatePath);
         }
+        if (caDnRequestFile != null) {
+            auth = auth.withCaDnRequestFile(caDnRequestFile);
+        }
+        if (caDnRequestPath != null) {
+            auth = auth.withCaDnRequestPath(caDnRequestPath);
+        }
         if (revocationFile != null) {
             auth = auth.withCaRevocationFile(revocationFile);
         }
@@ -154,7 +170,8 @@ final class PendingDirectives {
 
     @Override
     public String toString() {
-        return "PendingDirectives[verifyDepth=" + verifyDepth + ", caCertificatePath=" + caCertificatePath + ", revocationFile="
+        return "PendingDirectives[verifyDepth=" + verifyDepth + ", caCertificatePath=" + caCertificatePath + ", caDnRequestFile="
+                + caDnRequestFile + ", caDnRequestPath=" + caDnRequestPath + ", revocationFile="
                 + revocationFile + ", revocationPath=" + revocationPath + ", revocationCheck=" + revocationCheck
                 + ", fakeBasicAuth=" + fakeBasicAuth + ", sslRequire=" + sslRequire + "]";
     }

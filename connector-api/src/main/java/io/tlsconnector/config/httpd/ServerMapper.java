@@ -31,7 +31,8 @@ final class ServerMapper {
     final List<Listen> listens = new ArrayList<>();
     final List<VirtualHostSection> virtualHosts = new ArrayList<>();
     String serverName;
-    private PassPhraseProvider passPhrases = PassPhraseProvider.NONE;
+    /** httpd's default is builtin: an encrypted key is asked for on the terminal. */
+    private PassPhraseProvider passPhrases = new DefaultPassPhraseDialog();
     private final List<String> seedLines = new ArrayList<>();
     private String sessionCache;
     private Directive sessionCacheDirective;
@@ -195,10 +196,11 @@ final class ServerMapper {
         } else if (name.equals("header") && args.contains("strict-transport-security")) {
             report.add(Kind.IGNORED, d.where(), "Header Strict-Transport-Security",
                     "changes TLS behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
-        } else if ((name.equals("setenvif") || name.equals("browsermatch") || name.equals("browsermatchnocase"))
+        } else if ((name.equals("setenvif") || name.equals("setenvifnocase"))
                 && (args.contains("ssl-unclean-shutdown") || args.contains("nokeepalive") || args.contains("downgrade-1.0"))) {
-            report.add(Kind.IGNORED, d.where(), d.name() + " (client quirks)",
-                    "changes TLS behaviour but is not carried over; set TlsConfig.Builder.clientQuirks(...).");
+            report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + (d.args().isEmpty() ? "" : d.args().get(0)) + " (client quirks)",
+                    "the connector chooses client quirks by the User-Agent header only; this line matches another attribute,"
+                            + " so it is not carried over.");
         } else if (name.equals("protocols")) {
             report.add(Kind.IGNORED, d.where(), "Protocols", "ALPN is negotiated by the container's own HTTP/2 set-up.");
         }
