@@ -104,6 +104,9 @@ public final class RoutedSslConnection extends SslConnection {
      */
     @Override
     protected SSLEngineResult wrap(SSLEngine sslEngine, ByteBuffer[] input, ByteBuffer output) throws SSLException {
+        if (!sealsEachBufferApart || input.length < 2) {
+            return super.wrap(sslEngine, input, output);
+        }
         int total = 0;
         int filled = 0;
         for (ByteBuffer buffer : input) {
@@ -112,7 +115,7 @@ public final class RoutedSslConnection extends SslConnection {
                 total += buffer.remaining();
             }
         }
-        if (filled < 2 || total > MAX_RECORD_PLAINTEXT || !sealsEachBufferApart) {
+        if (filled < 2 || total > MAX_RECORD_PLAINTEXT) {
             return super.wrap(sslEngine, input, output);
         }
         ByteBuffer joined = ByteBuffer.allocate(total);

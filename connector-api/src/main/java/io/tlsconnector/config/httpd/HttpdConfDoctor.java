@@ -3,7 +3,11 @@ package io.tlsconnector.config.httpd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsConfigException.Problem;
@@ -12,6 +16,7 @@ import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.diag.Doctor;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.passphrase.PassPhraseRequest;
 
 /**
  * The start-up checks of {@link Doctor} for every certificate of a read httpd configuration (files,
@@ -31,9 +36,22 @@ public final class HttpdConfDoctor {
      */
     public static List<Problem> check(HttpdConf conf, PassPhraseProvider passPhrases) {
         List<Problem> problems = new ArrayList<>();
+        // Each key is opened twice (its own checks, then the listener's start): each pass-phrase is asked for once.
+        Map<HttpdConf.Listener, AskOnce> providers = new IdentityHashMap<>();
+        Function<HttpdConf.Listener, AskOnce> providerOf = listener -> providers.computeIfAbsent(listener,
+                l -> new AskOnce(passPhrases != null ? passPhrases : l.config().passPhraseProvider()));
+        try {
+            check(conf, providerOf, problems);
+        } finally {
+            providers.values().forEach(AskOnce::wipe);
+        }
+        return problems;
+    }
+
+    private static void check(HttpdConf conf, Function<HttpdConf.Listener, AskOnce> providerOf, List<Problem> problems) {
         for (HttpdConf.Origin origin : conf.origins()) {
             String where = origin.where() + " <VirtualHost " + origin.listener() + ">";
-            PassPhraseProvider provider = passPhrases != null ? passPhrases : origin.listener().config().passPhraseProvider();
+            PassPhraseProvider provider = providerOf.apply(origin.listener());
             for (CertificateSource source : origin.host().certificates()) {
                 if (source instanceof CertificateSource.PemFiles pem) {
                     Doctor.check(new Doctor.Files(pem.certificate(), pem.privateKey(), pem.chain(), null), provider)
@@ -50,8 +68,7 @@ public final class HttpdConfDoctor {
         // The server's own start of each listener: what only the whole configuration shows (ticket-key files,
         // session stores, hosts together) gets the verdict the server gives it.
         for (HttpdConf.Listener listener : conf.listeners()) {
-            TlsConfig config = passPhrases == null ? listener.config()
-                    : listener.config().toBuilder().passPhraseProvider(passPhrases).build();
+            TlsConfig config = listener.config().toBuilder().passPhraseProvider(providerOf.apply(listener)).build();
             try (TlsRuntime runtime = TlsRuntime.start(config)) {
                 runtime.hosts();
             } catch (TlsConfigException e) {
@@ -63,6 +80,52 @@ public final class HttpdConfDoctor {
                 }
             }
         }
-        return problems;
+    }
+
+    /** Asks its provider once per key file and gives the same answer again; wiped when the doctor is done. */
+    private static final class AskOnce implements PassPhraseProvider {
+        private final PassPhraseProvider provider;
+        private final Map<Path, char[]> answers = new HashMap<>();
+
+        AskOnce(PassPhraseProvider provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public synchronized char[] passPhrase(PassPhraseRequest request) throws Exception {
+            char[] known = answers.get(request.keySource());
+            if (known == null) {
+                known = provider.passPhrase(request);
+                if (known == null) {
+                    return null;
+                }
+                answers.put(request.keySource(), known.clone());
+                return known;
+            }
+            return known.clone();
+        }
+
+        @Override
+        public int maxAttempts() {
+            return provider.maxAttempts();
+        }
+
+        /** Wipes the answers and closes a provider that holds a program open (the starts it served did not). */
+        synchronized void wipe() {
+            answers.values().forEach(a -> java.util.Arrays.fill(a, '\0'));
+            answers.clear();
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // Nothing to report: the doctor's verdict is already made.
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "once per key: " + provider;
+        }
     }
 }

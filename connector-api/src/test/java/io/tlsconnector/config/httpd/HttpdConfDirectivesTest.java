@@ -35,22 +35,12 @@ class HttpdConfDirectivesTest {
     @TempDir
     Path dir;
 
-    /** Writes {@code server} lines, then one vhost per {@code hosts} entry (name, then its extra lines). */
     private Path conf(List<String> server, List<List<String>> hosts) throws IOException {
-        List<String> lines = new ArrayList<>(server);
-        for (List<String> host : hosts) {
-            lines.addAll(List.of("<VirtualHost *:443>", "ServerName " + host.get(0), "SSLEngine on",
-                    "SSLCertificateFile " + dir.resolve("server.crt"), "SSLCertificateKeyFile " + dir.resolve("server.key")));
-            lines.addAll(host.subList(1, host.size()));
-            lines.add("</VirtualHost>");
-        }
-        Path file = dir.resolve("httpd.conf");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        return file;
+        return HttpdConfFiles.write(dir, server, hosts);
     }
 
-    private List<String> report(HttpdConf read, Kind kind) {
-        return read.report().entries(kind).stream().map(Entry::toString).toList();
+    private static List<String> report(HttpdConf read, Kind kind) {
+        return HttpdConfFiles.report(read, kind);
     }
 
     @Nested
