@@ -78,12 +78,15 @@ public class TlsConfigException extends TlsException {
     public static final class Collector {
         private final List<Problem> found = new ArrayList<>();
 
+        /** Adds {@code problem} unless the same one is already listed (a section several hosts inherit). */
         public void add(Problem problem) {
-            found.add(problem);
+            if (!found.contains(problem)) {
+                found.add(problem);
+            }
         }
 
         public void add(String virtualHost, String source, String problem, String fix) {
-            found.add(new Problem(virtualHost, source, problem, fix));
+            add(new Problem(virtualHost, source, problem, fix));
         }
 
         public void addAll(TlsConfigException e) {

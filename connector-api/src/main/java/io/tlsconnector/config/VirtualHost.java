@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
+import io.tlsconnector.http.Hsts;
 import io.tlsconnector.session.SessionCache;
 
 /**
@@ -46,8 +47,12 @@ public final class VirtualHost {
     private final Optional<SessionCache> sessionCache;
     private final Optional<Engine> engine;
     private final List<String> groups;
+    private final List<PathRule> pathRules;
+    private final Optional<Hsts> hsts;
 
     private VirtualHost(Builder b) {
+        this.hsts = Optional.ofNullable(b.hsts);
+        this.pathRules = List.copyOf(b.pathRules);
         this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
         this.sessionCache = Optional.ofNullable(b.sessionCache);
         this.engine = Optional.ofNullable(b.engine);
@@ -95,6 +100,8 @@ public final class VirtualHost {
         b.sessionCache = sessionCache.orElse(null);
         b.engine = engine.orElse(null);
         b.groups.addAll(groups);
+        b.pathRules.addAll(pathRules);
+        b.hsts = hsts.orElse(null);
         return b;
     }
 
@@ -202,6 +209,16 @@ public final class VirtualHost {
         return groups;
     }
 
+    /** This host's own HSTS policy, which wins over {@code TlsConfig.Builder.hsts}; empty for the configuration's. */
+    public Optional<Hsts> hsts() {
+        return hsts;
+    }
+
+    /** The per-path rules ({@code <Location>} sections), in the order they apply. */
+    public List<PathRule> pathRules() {
+        return pathRules;
+    }
+
     /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
     public SessionSettings sessions(SessionSettings configured) {
         SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
@@ -239,6 +256,8 @@ public final class VirtualHost {
         private SessionCache sessionCache;
         private Engine engine;
         private final List<String> groups = new ArrayList<>();
+        private final List<PathRule> pathRules = new ArrayList<>();
+        private Hsts hsts;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -393,6 +412,21 @@ public final class VirtualHost {
             return this;
         }
 
+        /** This host's HSTS policy (httpd's per-host {@code Header always set Strict-Transport-Security}); {@link Hsts#NONE} sends none. */
+        public Builder hsts(Hsts policy) {
+            this.hsts = Objects.requireNonNull(policy, "hsts");
+            return this;
+        }
+
+        /**
+         * Adds a per-path rule (httpd's {@code <Location>} with SSLRequire, SSLOptions, SSLVerifyClient require):
+         * the connector applies it to every request whose path it matches, after the rules added before it.
+         */
+        public Builder pathRule(PathRule rule) {
+            pathRules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
         /**
          * Checks the shape (names, at least one certificate, protocol syntax); opens no file.
          *
@@ -433,6 +467,15 @@ public final class VirtualHost {
                         "add caCertificateFile(Path.of(\"clients-ca.pem\")) or caCertificatePath(dir), or leave verifyClient at NONE.");
             }
             clientAuth.collectProblems(serverName, problems);
+            for (PathRule rule : pathRules) {
+                if (rule.requiresVerifiedClient() && verifyClient == VerifyClient.NONE) {
+                    problems.add(serverName, rule + " SSLVerifyClient require", "asks for a verified client certificate on"
+                                    + " some paths, but the virtual host does not ask clients for certificates at all, and the"
+                                    + " connector does not renegotiate to ask later.",
+                            "move these paths to a virtual host of their own with verifyClient(REQUIRE), or set this host's"
+                                    + " verifyClient to OPTIONAL (SSLVerifyClient optional) so paths can demand a certificate.");
+                }
+            }
             for (String group : groups) {
                 if (KeyExchangeGroups.canonical(group) == null) {
                     problems.add(serverName, "groups " + String.join(":", groups), "'" + group + "' is not a key-exchange group.",

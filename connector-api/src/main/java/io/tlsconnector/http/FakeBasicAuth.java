@@ -3,6 +3,7 @@ package io.tlsconnector.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.net.ssl.SSLSession;
 
@@ -45,10 +46,15 @@ public final class FakeBasicAuth {
      * @param authorization the request's own {@code Authorization} header, or null
      */
     public static Decision decide(TlsConnection connection, SSLSession session, String authorization) {
-        if (!connection.host().virtualHost().hasOption(SslOption.FAKE_BASIC_AUTH)) {
+        return decide(connection, session, authorization, connection.host().virtualHost().options());
+    }
+
+    /** As above, under the SslOptions in force for the request's path ({@link PathPolicy.Decision#options()}). */
+    public static Decision decide(TlsConnection connection, SSLSession session, String authorization, Set<SslOption> options) {
+        if (!options.contains(SslOption.FAKE_BASIC_AUTH)) {
             return Decision.UNCHANGED;
         }
-        return decide(connection.sslVariables(session), authorization);
+        return decide(connection.sslVariables(session, options), authorization);
     }
 
     /**

@@ -35,6 +35,41 @@ public record Hsts(Duration maxAge, boolean includeSubDomains, boolean preload) 
         return new Hsts(maxAge, includeSubDomains, true);
     }
 
+    /**
+     * Reads a header value, e.g. {@code max-age=63072000; includeSubDomains; preload} (directive names in
+     * any case, as RFC 6797 allows).
+     *
+     * @throws IllegalArgumentException naming what is not an HSTS directive
+     */
+    public static Hsts parse(String headerValue) {
+        Duration maxAge = null;
+        boolean subDomains = false;
+        boolean preload = false;
+        for (String part : headerValue.strip().replaceAll("^\"|\"$", "").split(";")) {
+            String directive = part.strip();
+            String lower = directive.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("max-age=")) {
+                try {
+                    maxAge = Duration.ofSeconds(Long.parseLong(directive.substring(8).replaceAll("^\"|\"$", "")));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("HSTS '" + directive + "' has no whole number of seconds");
+                }
+            } else if (lower.equals("includesubdomains")) {
+                subDomains = true;
+            } else if (lower.equals("preload")) {
+                preload = true;
+            } else if (!directive.isEmpty()) {
+                throw new IllegalArgumentException("HSTS '" + directive + "' is not max-age=N, includeSubDomains or preload");
+            }
+        }
+        if (maxAge == null) {
+            throw new IllegalArgumentException("HSTS '" + headerValue + "' has no max-age");
+        }
+        Hsts hsts = maxAge(maxAge);
+        hsts = subDomains ? hsts.withIncludeSubDomains() : hsts;
+        return preload ? hsts.withPreload() : hsts;
+    }
+
     /** True when a header is to be sent. */
     public boolean enabled() {
         return this != NONE && !equals(NONE);

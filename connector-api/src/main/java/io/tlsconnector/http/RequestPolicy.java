@@ -76,8 +76,11 @@ public final class RequestPolicy {
                                   boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
         Map<String, String> headers = new LinkedHashMap<>();
-        if (operations.hsts().enabled()) {
-            headers.put("Strict-Transport-Security", operations.hsts().headerValue());
+        String requestedName = hostName(hostHeader);
+        VirtualHost requestedHost = requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost();
+        Hsts hsts = requestedHost.hsts().orElse(operations.hsts());
+        if (hsts.enabled()) {
+            headers.put("Strict-Transport-Security", hsts.headerValue());
         }
         Set<ClientQuirk> quirks = http2 ? Set.of() : operations.clientQuirks().forUserAgent(userAgent);
         if (quirks.contains(ClientQuirk.NOKEEPALIVE) || quirks.contains(ClientQuirk.DOWNGRADE_1_0)) {

@@ -134,6 +134,11 @@ public final class SslRequireFilter implements Filter {
 
     /** What {@code %{name}} is for this request; "" when unset. */
     static String variable(HttpServletRequest request, SslVariables ssl, LocalDateTime now, String name) {
+        return variable(RequestView.of(request), ssl, now, name);
+    }
+
+    /** What {@code %{name}} is for this request; "" when unset. */
+    static String variable(RequestView request, SslVariables ssl, LocalDateTime now, String name) {
         if (name.startsWith("SSL:")) {
             name = name.substring(4);
         }
@@ -141,25 +146,25 @@ public final class SslRequireFilter implements Filter {
             return ssl == null ? "" : ssl.get(name).orElse("");
         }
         if (name.startsWith("HTTP:")) {
-            return request.getHeader(name.substring(5));
+            return request.header(name.substring(5));
         }
         if (name.startsWith("HTTP_")) {
-            return request.getHeader(name.substring(5).replace('_', '-'));
+            return request.header(name.substring(5).replace('_', '-'));
         }
         return switch (name) {
             case "HTTPS" -> ssl != null ? "on" : "off";
-            case "REQUEST_METHOD" -> request.getMethod();
-            case "REQUEST_SCHEME" -> request.getScheme();
-            case "REQUEST_URI" -> request.getRequestURI();
-            case "QUERY_STRING" -> request.getQueryString();
-            case "REMOTE_ADDR" -> request.getRemoteAddr();
-            case "REMOTE_PORT" -> Integer.toString(request.getRemotePort());
-            case "REMOTE_USER" -> request.getRemoteUser();
-            case "AUTH_TYPE" -> request.getAuthType();
-            case "SERVER_NAME" -> request.getServerName();
-            case "SERVER_PORT" -> Integer.toString(request.getServerPort());
-            case "SERVER_PROTOCOL" -> request.getProtocol();
-            case "PATH_INFO" -> request.getPathInfo();
+            case "REQUEST_METHOD" -> request.method();
+            case "REQUEST_SCHEME" -> request.scheme();
+            case "REQUEST_URI" -> request.uri();
+            case "QUERY_STRING" -> request.query();
+            case "REMOTE_ADDR" -> request.remoteAddr();
+            case "REMOTE_PORT" -> Integer.toString(request.remotePort());
+            case "REMOTE_USER" -> request.remoteUser();
+            case "AUTH_TYPE" -> request.authType();
+            case "SERVER_NAME" -> request.serverName();
+            case "SERVER_PORT" -> Integer.toString(request.serverPort());
+            case "SERVER_PROTOCOL" -> request.protocol();
+            case "PATH_INFO" -> request.pathInfo();
             case "TIME" -> String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d", now.getYear(), now.getMonthValue(),
                     now.getDayOfMonth(), now.getHour(), now.getMinute(), now.getSecond());
             case "TIME_YEAR" -> String.format(Locale.ROOT, "%04d", now.getYear());

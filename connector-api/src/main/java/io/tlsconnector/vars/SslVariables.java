@@ -93,11 +93,25 @@ public final class SslVariables {
 
     private static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed,
                                    String engineSessionId, Instant now) {
+        return of(session, host, hello, resumed, engineSessionId, now, host.virtualHost().options());
+    }
+
+    /**
+     * As {@link #of(SSLSession, HostContext, ClientHello, boolean, String)}, with the SslOptions in force for
+     * one request path (a {@link io.tlsconnector.config.PathRule} changed the host's).
+     */
+    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, String engineSessionId,
+                                  Set<SslOption> options) {
+        return of(session, host, hello, resumed, engineSessionId, Instant.now(), options);
+    }
+
+    private static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed,
+                                   String engineSessionId, Instant now, Set<SslOption> options) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(host, "host");
         VirtualHost vhost = host.virtualHost();
-        SslVariables v = new SslVariables(vhost.options(), now);
-        boolean legacy = vhost.hasOption(SslOption.LEGACY_DN_STRING_FORMAT);
+        SslVariables v = new SslVariables(Set.copyOf(options), now);
+        boolean legacy = options.contains(SslOption.LEGACY_DN_STRING_FORMAT);
 
         v.always.put("HTTPS", "on");
         String sni = hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session);

@@ -1,13 +1,16 @@
 package io.tlsconnector.vars;
 
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
+import io.tlsconnector.config.SslOption;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.engine.TlsRequestAttributes;
@@ -25,6 +28,8 @@ public final class TlsConnection {
     private final long openedAtMillis;
     private SSLSession variablesSession;
     private SslVariables variables;
+    /** Variables under path options other than the host's, per option set; few per connection. */
+    private Map<Set<SslOption>, SslVariables> variablesWithPathOptions;
     private String tls13SessionId;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,8 +77,25 @@ public final class TlsConnection {
         if (variables == null || variablesSession != session) {
             variables = SslVariables.of(session, host, clientHello, resumed(session), engineSessionId(session));
             variablesSession = session;
+            variablesWithPathOptions = null;
         }
         return variables;
+    }
+
+    /**
+     * The SSL_* variables of {@code session} under the SslOptions a path rule put in force for one
+     * request; the host's own when {@code options} are the host's.
+     */
+    public synchronized SslVariables sslVariables(SSLSession session, Set<SslOption> options) {
+        SslVariables own = sslVariables(session);
+        if (options.equals(host.virtualHost().options())) {
+            return own;
+        }
+        if (variablesWithPathOptions == null) {
+            variablesWithPathOptions = new HashMap<>();
+        }
+        return variablesWithPathOptions.computeIfAbsent(Set.copyOf(options),
+                o -> SslVariables.of(session, host, clientHello, resumed(session), engineSessionId(session), o));
     }
 
     /**
@@ -95,9 +117,14 @@ public final class TlsConnection {
      * {@value SslVariables#ATTRIBUTE}.
      */
     public Map<String, Object> requestAttributes(SSLSession session) {
+        return requestAttributes(session, host.virtualHost().options());
+    }
+
+    /** As {@link #requestAttributes(SSLSession)}, exporting what {@code options} (a path's SslOptions) export. */
+    public Map<String, Object> requestAttributes(SSLSession session, Set<SslOption> options) {
         Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session,
                 HostContext.resumed(engine)));
-        SslVariables all = sslVariables(session);
+        SslVariables all = sslVariables(session, options);
         if (session.getId().length == 0) {
             // The container would say null (Tomcat) or "" (Jetty); servlets get the id SSL_SESSION_ID shows.
             all.get("SSL_SESSION_ID").ifPresent(id -> attributes.put(TlsRequestAttributes.SSL_SESSION_ID, id));

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.Attributes;
 import io.tlsconnector.engine.TlsRequestAttributes;
 import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
+import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestPolicy;
 
 /**
@@ -24,7 +25,8 @@ import io.tlsconnector.http.RequestPolicy;
  * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
  * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
  * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),
- * HSTS (F5) and client quirks (F34), and {@link FakeBasicAuth} (F33).
+ * HSTS (F5) and client quirks (F34), the virtual host's path rules ({@link PathPolicy}, F13) and
+ * {@link FakeBasicAuth} (F33).
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -45,8 +47,13 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
             tls.uncleanShutdown();
         }
+        PathPolicy.Decision path = PathPolicy.decide(tls.runtime(), tls.tlsConnection(), tls.getSSLEngine().getSession(),
+                request.getHttpURI().getHost(), request.getHttpURI().getDecodedPath(), new JettyRequestView(request));
+        if (path.refused()) {
+            throw new HttpException.RuntimeException(path.status(), path.reason());
+        }
         FakeBasicAuth.Decision fakeBasicAuth = FakeBasicAuth.decide(tls.tlsConnection(), tls.getSSLEngine().getSession(),
-                request.getHeaders().get(HttpHeader.AUTHORIZATION));
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), path.options());
         if (fakeBasicAuth.refused()) {
             throw new HttpException.RuntimeException(FakeBasicAuth.FORBIDDEN, "FakeBasicAuth spoof");
         }
@@ -59,7 +66,7 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
 
             private Map<String, Object> attributes() {
                 if (attributes == null) {
-                    attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession());
+                    attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession(), path.options());
                 }
                 return attributes;
             }

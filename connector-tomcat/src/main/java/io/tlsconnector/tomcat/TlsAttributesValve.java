@@ -14,6 +14,8 @@ import org.apache.tomcat.util.net.SSLSupport;
 
 import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
+import io.tlsconnector.http.PathPolicy;
+import io.tlsconnector.http.RequestView;
 import io.tlsconnector.http.RequestPolicy;
 import io.tlsconnector.vars.TlsConnection;
 
@@ -21,7 +23,8 @@ import io.tlsconnector.vars.TlsConnection;
  * Puts the TLS connector's request attributes (the virtual host, the SNI name, mod_ssl's SSL_*
  * variables the host's SslOptions export, and the {@link io.tlsconnector.vars.SslVariables} object,
  * computed once per TLS session) on every request that arrived through a {@link TlsNioProtocol}
- * connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client quirks) and {@link FakeBasicAuth}
+ * connector and applies the {@link RequestPolicy} (strict SNI, HSTS, client quirks), the path rules
+ * ({@link PathPolicy}) and {@link FakeBasicAuth}
  * (F33); requests of
  * other connectors pass untouched. Tomcat itself sets the standard {@code jakarta.servlet.request.*}
  * attributes.
@@ -44,10 +47,7 @@ public final class TlsAttributesValve extends ValveBase {
                     request.getServerName(),
                     request.getHeader("User-Agent"), "HTTP/2.0".equals(request.getProtocol()), request.getRemoteAddr());
             if (decision.refused()) {
-                // This valve runs before the host's error page valve, so the short body naming the reason is written here.
-                response.setStatus(decision.status());
-                response.setContentType("text/plain;charset=UTF-8");
-                response.getWriter().println(decision.reason());
+                refuse(response, decision.status(), decision.reason());
                 return;
             }
             decision.headers().forEach(response::setHeader);
@@ -57,8 +57,14 @@ public final class TlsAttributesValve extends ValveBase {
             if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
                 support.uncleanShutdown();
             }
+            PathPolicy.Decision path = PathPolicy.decide(protocol.runtime(), connection, support.session(), request.getServerName(),
+                    request.getDecodedRequestURI(), RequestView.of(request));
+            if (path.refused()) {
+                refuse(response, path.status(), path.reason());
+                return;
+            }
             FakeBasicAuth.Decision fakeBasicAuth = FakeBasicAuth.decide(connection, support.session(),
-                    request.getHeader("Authorization"));
+                    request.getHeader("Authorization"), path.options());
             if (fakeBasicAuth.refused()) {
                 response.sendError(FakeBasicAuth.FORBIDDEN);
                 return;
@@ -66,10 +72,17 @@ public final class TlsAttributesValve extends ValveBase {
             if (fakeBasicAuth.authorization() != null) {
                 request.getCoyoteRequest().getMimeHeaders().setValue("Authorization").setString(fakeBasicAuth.authorization());
             }
-            for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session()).entrySet()) {
+            for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session(), path.options()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }
         }
         getNext().invoke(request, response);
+    }
+
+    /** This valve runs before the host's error page valve, so the short body naming the reason is written here. */
+    private static void refuse(Response response, int status, String reason) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().println(reason);
     }
 }

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,11 +18,14 @@ import io.tlsconnector.cipher.ProtocolSet;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.KeyExchangeGroups;
 import io.tlsconnector.config.OcspStapling;
+import io.tlsconnector.config.PathRule;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Directive;
+import io.tlsconnector.config.httpd.ConfNode.Section;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
+import io.tlsconnector.http.Hsts;
 
 /**
  * The SSL directives of one virtual host (or of the main server, which virtual hosts inherit, as
@@ -48,6 +53,11 @@ final class HostMapper {
     private String groups;
     private OcspStapling stapling = OcspStapling.OFF;
     private Path ticketKeyFile;
+    private Hsts hsts;
+    private Path documentRoot;
+    private Map<String, Path> aliases = new LinkedHashMap<>();
+    private List<Section> pathSections = new ArrayList<>();
+    private RedirectLines redirects;
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -55,6 +65,7 @@ final class HostMapper {
         this.problems = problems;
         this.pending = new PendingDirectives(paths, report);
         this.browserMatch = new BrowserMatchLines(report);
+        this.redirects = new RedirectLines(report);
     }
 
     /** A virtual host's mapper, starting from what the main server set (mod_ssl's merge of server configurations). */
@@ -77,6 +88,10 @@ final class HostMapper {
         child.ticketKeyFile = ticketKeyFile;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
+        child.hsts = hsts;
+        child.documentRoot = documentRoot;
+        child.aliases = new LinkedHashMap<>(aliases);
+        child.pathSections = new ArrayList<>(pathSections);
         return child;
     }
 
@@ -109,6 +124,17 @@ final class HostMapper {
             }
             if (BrowserMatchLines.handles(d)) {
                 browserMatch.record(d);
+                return true;
+            }
+            if (RedirectLines.handles(d)) {
+                redirects.record(d);
+                return true;
+            }
+            if (contentMapping(name, d)) {
+                return true;
+            }
+            if (name.equals("header")) {
+                header(d);
                 return true;
             }
             String result = applyKnown(name, d);
@@ -200,6 +226,56 @@ final class HostMapper {
                 return null;
             }
         }
+    }
+
+    /** DocumentRoot, Alias and ScriptAlias: not served by the connector, but they map {@code <Directory>} sections to paths. */
+    private boolean contentMapping(String name, Directive d) {
+        switch (name) {
+            case "documentroot" -> documentRoot = path(d);
+            case "alias", "scriptalias" -> {
+                if (d.args().size() != 2) {
+                    throw new IllegalArgumentException("takes a URL path and a directory, got " + d.args().size() + " arguments");
+                }
+                aliases.put(d.args().get(0), paths.apply(d.args().get(1)));
+            }
+            default -> {
+                return false;
+            }
+        }
+        report.add(Kind.IGNORED, d.where(), d.name(), DirectiveKinds.CONTENT + " (Read to map <Directory> sections to request paths.)");
+        return true;
+    }
+
+    /** {@code Header [always] set Strict-Transport-Security "max-age=N[; includeSubDomains][; preload]"} becomes the host's HSTS. */
+    private void header(Directive d) {
+        List<String> args = new ArrayList<>(d.args());
+        if (!args.isEmpty() && args.get(0).matches("(?i)always|onsuccess")) {
+            args.remove(0);
+        }
+        boolean hstsLine = args.size() >= 2 && args.get(1).equalsIgnoreCase("Strict-Transport-Security");
+        boolean condition = args.size() == 4 && args.get(3).matches("(?i)env=HTTPS");
+        if (!hstsLine) {
+            report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + d.joined(), "changes what is sent, and the connector carries over"
+                    + " only the Strict-Transport-Security header; set this header in the application (a servlet filter).");
+            return;
+        }
+        if (!args.get(0).matches("(?i)set|add|merge|append") || args.size() < 3 || args.size() > 3 && !condition) {
+            report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + d.joined(), "only 'Header always set Strict-Transport-Security"
+                    + " \"max-age=...\"' is carried over; write it in that form.");
+            return;
+        }
+        hsts = Hsts.parse(args.get(2));
+        report.add(Kind.READ, d.where(), "Header Strict-Transport-Security", "every HTTPS response of the virtual host sends "
+                + hsts.headerValue() + ".");
+    }
+
+    /** A path section of this host ({@code <Location>}...), turned into a rule when the host is built. */
+    void pathSection(Section section) {
+        pathSections.add(section);
+    }
+
+    RedirectLines redirects() {
+        return redirects;
     }
 
     private String options(Directive d) {
@@ -370,8 +446,37 @@ final class HostMapper {
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);
         }
+        if (hsts != null) {
+            host.hsts(hsts);
+        }
+        PathSections sections = new PathSections(report, problems);
+        for (Section section : inHttpdOrder(pathSections)) {
+            PathRule rule = sections.rule(section, verifyClient, documentRoot, this.aliases);
+            if (rule != null) {
+                host.pathRule(rule);
+            }
+        }
         pending.applyTo(host);
         return host.build();
+    }
+
+    /**
+     * httpd's merge order: {@code <Directory>} sections (shorter paths first), then {@code <Files>}, then
+     * {@code <Location>}, each group in the order written.
+     */
+    private static List<Section> inHttpdOrder(List<Section> sections) {
+        List<Section> ordered = new ArrayList<>(sections);
+        ordered.sort(java.util.Comparator.comparingInt(HostMapper::mergeGroup).thenComparingInt(HostMapper::depth));
+        return ordered;
+    }
+
+    private static int mergeGroup(Section s) {
+        String name = s.name().toLowerCase(Locale.ROOT);
+        return name.startsWith("directory") ? 0 : name.startsWith("files") ? 1 : 2;
+    }
+
+    private static int depth(Section s) {
+        return s.name().equalsIgnoreCase("Directory") && !s.args().isEmpty() ? Path.of(s.args().get(s.args().size() - 1)).getNameCount() : 0;
     }
 
     /** The files this host reads, for the doctor: certificate, key, chain and CA file per certificate. */

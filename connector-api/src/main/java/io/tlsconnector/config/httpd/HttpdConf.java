@@ -16,6 +16,7 @@ import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Where;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.http.HttpsRedirect;
 
 /**
  * An Apache httpd configuration with mod_ssl, carried over: one {@link Listener} per address its TLS
@@ -54,18 +55,69 @@ public final class HttpdConf {
         }
     }
 
+    /**
+     * A plain HTTP address whose virtual hosts only send every request to https ({@code Redirect},
+     * the common {@code RewriteRule} forms): served by the adapters' {@code addHttpRedirect} connector.
+     *
+     * @param address  the address from {@code <VirtualHost>}; {@code *} for every address
+     * @param port     the plain HTTP port, e.g. 80
+     * @param redirect what every request there is answered with
+     */
+    public record HttpRedirect(String address, int port, HttpsRedirect redirect) {
+        public HttpRedirect {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(redirect, "redirect");
+        }
+
+        @Override
+        public String toString() {
+            return address + ":" + port;
+        }
+    }
+
+    /**
+     * How to read: strictly (the default: every directive the connector cannot apply stops the read, naming
+     * its {@code file:line}, so nothing that changes who gets in or what is sent is dropped silently), or
+     * leniently (those directives become warnings in the report, and the rest is served).
+     */
+    public static final class Options {
+        /** The default. */
+        public static final Options STRICT = new Options(false);
+        private static final Options LENIENT = new Options(true);
+        private final boolean lenient;
+
+        private Options(boolean lenient) {
+            this.lenient = lenient;
+        }
+
+        public static Options lenient() {
+            return LENIENT;
+        }
+
+        public boolean isLenient() {
+            return lenient;
+        }
+
+        @Override
+        public String toString() {
+            return lenient ? "lenient" : "strict";
+        }
+    }
+
     /** Where a virtual host of a listener was declared, for the doctor's messages. */
     record Origin(Listener listener, VirtualHost host, Where where) {
     }
 
     private final Path file;
     private final List<Listener> listeners;
+    private final List<HttpRedirect> redirects;
     private final List<Origin> origins;
     private final HttpdConfReport report;
 
-    private HttpdConf(Path file, List<Listener> listeners, List<Origin> origins, HttpdConfReport report) {
+    private HttpdConf(Path file, List<Listener> listeners, List<HttpRedirect> redirects, List<Origin> origins, HttpdConfReport report) {
         this.file = file;
         this.listeners = List.copyOf(listeners);
+        this.redirects = List.copyOf(redirects);
         this.origins = List.copyOf(origins);
         this.report = report;
     }
@@ -83,6 +135,15 @@ public final class HttpdConf {
      * @throws TlsConfigException listing every error, each with its {@code file:line}, directive and fix
      */
     public static HttpdConf read(Path file, Map<String, String> defines) {
+        return read(file, defines, Options.STRICT);
+    }
+
+    /**
+     * As {@link #read(Path, Map)}, strictly or leniently ({@link Options}).
+     *
+     * @throws TlsConfigException listing every error, each with its {@code file:line}, directive and fix
+     */
+    public static HttpdConf read(Path file, Map<String, String> defines, Options options) {
         Path conf = file.toAbsolutePath().normalize();
         HttpdConfReport report = new HttpdConfReport();
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
@@ -92,21 +153,36 @@ public final class HttpdConf {
         server.map(nodes);
         problems.throwIfAny();
         List<Origin> origins = new ArrayList<>();
-        List<Listener> listeners = new ListenerAssembly(server, report, problems).assemble(origins);
+        ListenerAssembly assembly = new ListenerAssembly(server, report, problems);
+        List<Listener> listeners = assembly.assemble(origins);
         if (listeners.isEmpty() && problems.isEmpty()) {
             problems.add(null, conf.toString(), "has no virtual host with SSLEngine on and a certificate, so nothing would serve TLS.",
                     "add <VirtualHost *:443> with SSLEngine on, SSLCertificateFile and SSLCertificateKeyFile.");
         }
+        List<HttpdConfReport.Entry> notApplied = report.entries().stream()
+                .filter(e -> e.kind() == Kind.UNSUPPORTED || e.kind() == Kind.NOT_YET_APPLIED).toList();
+        if (!options.isLenient()) {
+            for (HttpdConfReport.Entry entry : notApplied) {
+                problems.add(null, entry.location() + " " + entry.directive(), "cannot be carried over: " + entry.reason(),
+                        "change or remove the line, or read the configuration leniently (tls-samples --lenient,"
+                                + " HttpdConf.read(file, defines, HttpdConf.Options.lenient())) to serve without it.");
+            }
+        }
         problems.throwIfAny();
-        HttpdConf result = new HttpdConf(conf, listeners, origins, report);
-        log.info("Read {}: {} TLS listener(s) {}, {} directive(s) not applied (see the report)", conf, listeners.size(), listeners,
-                report.entries().stream().filter(e -> e.kind() == Kind.UNSUPPORTED || e.kind() == Kind.NOT_YET_APPLIED).count());
+        HttpdConf result = new HttpdConf(conf, listeners, assembly.redirects, origins, report);
+        log.info("Read {}: {} TLS listener(s) {}{}, {} directive(s) not applied (see the report)", conf, listeners.size(), listeners,
+                assembly.redirects.isEmpty() ? "" : ", plain HTTP redirect(s) " + assembly.redirects, notApplied.size());
         return result;
     }
 
     /** The addresses served, in the order httpd declares them. */
     public List<Listener> listeners() {
         return listeners;
+    }
+
+    /** The plain HTTP addresses that redirect to https, in the order httpd declares them. */
+    public List<HttpRedirect> redirects() {
+        return redirects;
     }
 
     /** What was done with every directive read. */
@@ -144,6 +220,7 @@ public final class HttpdConf {
         private final HttpdConfReport report;
         private final TlsConfigException.Collector problems;
         private final Map<String, List<ServerMapper.VirtualHostSection>> groups = new LinkedHashMap<>();
+        final List<HttpRedirect> redirects = new ArrayList<>();
 
         ListenerAssembly(ServerMapper server, HttpdConfReport report, TlsConfigException.Collector problems) {
             this.server = server;
@@ -155,10 +232,10 @@ public final class HttpdConf {
             for (ServerMapper.VirtualHostSection vhost : server.virtualHosts) {
                 String label = "<VirtualHost " + String.join(" ", vhost.addresses()) + ">";
                 if (!vhost.host().engineOn()) {
-                    report.add(Kind.IGNORED, vhost.section().where(), label,
-                            "SSLEngine is not on: a plain HTTP virtual host, which the TLS connector does not serve.");
+                    plainHost(vhost, label);
                     continue;
                 }
+                vhost.host().redirects().reportOnTlsHost();
                 if (!vhost.host().hasCertificate()) {
                     problems.add(null, vhost.section().where() + " " + label, "has SSLEngine on but no SSLCertificateFile.",
                             "add SSLCertificateFile and SSLCertificateKeyFile inside it (or at server level), or SSLEngine off.");
@@ -183,6 +260,30 @@ public final class HttpdConf {
             List<Listener> listeners = new ArrayList<>();
             groups.forEach((key, vhosts) -> listener(key, vhosts, listeners, origins));
             return listeners;
+        }
+
+        /** A plain HTTP virtual host: carried over when it only redirects to https, else not served. */
+        private void plainHost(ServerMapper.VirtualHostSection vhost, String label) {
+            HttpsRedirect redirect = vhost.host().redirects().any() ? vhost.host().redirects().httpsRedirect() : null;
+            if (redirect == null) {
+                if (!vhost.host().redirects().any()) {
+                    report.add(Kind.IGNORED, vhost.section().where(), label,
+                            "SSLEngine is not on: a plain HTTP virtual host, which the TLS connector does not serve.");
+                }
+                return;
+            }
+            for (String address : vhost.addresses()) {
+                String key = key(address, vhost);
+                int colon = key.lastIndexOf(':');
+                HttpRedirect http = new HttpRedirect(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1)), redirect);
+                HttpRedirect earlier = redirects.stream().filter(r -> r.toString().equals(http.toString())).findFirst().orElse(null);
+                if (earlier == null) {
+                    redirects.add(http);
+                } else if (!earlier.redirect().equals(redirect)) {
+                    report.add(Kind.UNSUPPORTED, vhost.section().where(), label, "redirects otherwise than the virtual host before it on "
+                            + key + "; the plain HTTP connector answers every request on an address the same way.");
+                }
+            }
         }
 
         private String key(String address, ServerMapper.VirtualHostSection vhost) {

@@ -44,8 +44,12 @@ public final class HttpdConfReport {
     HttpdConfReport() {
     }
 
+    /** Adds an entry unless the same one is already there (a section every virtual host inherits is read once per host). */
     void add(Kind kind, Where where, String directive, String reason) {
-        entries.add(new Entry(kind, where.toString(), directive, reason));
+        Entry entry = new Entry(kind, where.toString(), directive, reason);
+        if (!entries.contains(entry)) {
+            entries.add(entry);
+        }
     }
 
     /** Every entry, in reading order. */

@@ -17,21 +17,16 @@ import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 /**
  * The client-authentication directives beyond SSLVerifyClient and SSLCACertificateFile: SSLVerifyDepth,
  * SSLCACertificatePath, SSLCADNRequestFile/Path, SSLCARevocationFile/Path/Check and the FakeBasicAuth option, read, checked and
- * applied to the virtual host through {@link #applyTo(VirtualHost.Builder)}. SSLRequire is the one
- * directive kept aside: it is a per-path access rule, which a servlet application applies with
- * {@code io.tlsconnector.http.SslRequireFilter} on the paths concerned.
+ * applied to the virtual host through {@link #applyTo(VirtualHost.Builder)}. SSLRequire outside a path
+ * section is reported (httpd refuses it there); inside one, {@link PathSections} applies it.
  */
 final class PendingDirectives {
-    private static final String SSL_REQUIRE_REASON = "recognised, not applied by the connector: SSLRequire is an access rule"
-            + " for paths; apply the expression with io.tlsconnector.http.SslRequireFilter on the paths it guards.";
+    private static final String SSL_REQUIRE_REASON = "SSLRequire is an access rule for paths, and httpd takes it only inside a"
+            + " <Location> or <Directory> section; put it in one, where the connector applies it.";
 
     /** Every SSLOptions option mod_ssl knows, lower case. */
     static final Set<String> KNOWN_OPTIONS = Set.of("stdenvvars", "exportcertdata", "legacydnstringformat", "fakebasicauth",
             "strictrequire", "optrenegotiate");
-
-    /** Why SSLRequire and FakeBasicAuth inside a path section are not applied. */
-    static final String PATH_REASON = "recognised, not applied: the connector's TLS settings are per virtual host; guard this path"
-            + " with io.tlsconnector.http.SslRequireFilter (SSLRequire), or set FakeBasicAuth on the virtual host.";
 
     private final Function<String, Path> paths;
     private final HttpdConfReport report;
@@ -70,12 +65,6 @@ final class PendingDirectives {
                  "sslrequire" -> true;
             default -> false;
         };
-    }
-
-    /** SSLRequire, or SSLOptions naming FakeBasicAuth, inside a path section such as {@code <Location>}. */
-    static boolean pendingInPath(Directive d) {
-        return d.name().equalsIgnoreCase("SSLRequire") || d.name().equalsIgnoreCase("SSLOptions")
-                && d.args().stream().anyMatch(a -> a.replaceFirst("^[+-]", "").equalsIgnoreCase("FakeBasicAuth"));
     }
 
     boolean isPendingOption(String option) {

@@ -21,9 +21,6 @@ import io.tlsconnector.session.SessionCaches;
  * Reports the non-SSL directives that change TLS behaviour; every other non-SSL directive is ignored quietly.
  */
 final class ServerMapper {
-    /** Path-scoped sections: mod_ssl applies SSL directives in them per request, which the connector does not. */
-    private static final Set<String> PATH_SECTIONS = Set.of("location", "locationmatch", "directory", "directorymatch", "files",
-            "filesmatch", "proxy", "proxymatch", "if", "elseif", "else", "limit", "limitexcept");
 
     private final HttpdConfReport report;
     private final TlsConfigException.Collector problems;
@@ -54,36 +51,52 @@ final class ServerMapper {
         this.problems = problems;
     }
 
+    /**
+     * Maps the main server's directives first and the virtual hosts after them: httpd merges the main
+     * server's settings into every virtual host once the whole file is read, so an SSLProtocol written
+     * after the {@code <VirtualHost>} blocks (as Mozilla's generator does) still applies to them.
+     */
     void map(List<ConfNode> nodes) {
+        List<Section> vhosts = new ArrayList<>();
         for (ConfNode node : nodes) {
-            if (node instanceof Section section) {
-                section(section, server, null);
+            if (node instanceof Section section && section.name().equalsIgnoreCase("VirtualHost")) {
+                vhosts.add(section);
+            } else if (node instanceof Section section) {
+                section(section, server);
             } else if (node instanceof Directive d && !global(d) && !server.apply(d)) {
                 other(d, null);
             }
         }
+        server.redirects().reportOnTlsHost();
+        vhosts.forEach(this::virtualHost);
     }
 
-    private void section(Section section, HostMapper host, VirtualHostSection vhost) {
+    private void section(Section section, HostMapper host) {
         String lower = section.name().toLowerCase(Locale.ROOT);
-        if (lower.equals("virtualhost") && vhost == null) {
-            virtualHost(section);
-        } else if (PATH_SECTIONS.contains(lower)) {
-            for (ConfNode node : section.children()) {
-                if (node instanceof Directive d && PendingDirectives.pendingInPath(d)) {
-                    report.add(Kind.NOT_YET_APPLIED, d.where(), d.name() + " " + d.raw() + " in <" + section.name() + " "
-                            + String.join(" ", section.args()) + ">", PendingDirectives.PATH_REASON);
-                } else if (node instanceof Directive d && d.name().regionMatches(true, 0, "SSL", 0, 3)) {
-                    report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + d.joined() + " in <" + section.name() + " "
-                            + String.join(" ", section.args()) + ">", "the connector applies SSL settings per virtual host,"
-                            + " not per path; the virtual host's settings apply to every path.");
-                } else if (node instanceof Section nested) {
-                    section(nested, host, vhost);
-                }
-            }
+        String label = "<" + section.name() + " " + String.join(" ", section.args()) + ">";
+        if (lower.equals("virtualhost")) {
+            problems.add(null, section.where() + " " + label, "is inside another <VirtualHost>, which httpd does not allow.",
+                    "close the enclosing </VirtualHost> first.");
+        } else if (PathSections.NAMES.contains(lower)) {
+            host.pathSection(section);
+        } else if (says(section)) {
+            report.add(Kind.UNSUPPORTED, section.where(), label, "the connector does not evaluate this section, and it holds SSL or"
+                    + " access lines; move them out of it, or guard the requests in the application.");
         } else {
-            report.add(Kind.IGNORED, section.where(), "<" + section.name() + ">", "not an SSL section; its content is not read.");
+            report.add(Kind.IGNORED, section.where(), label, "holds no SSL or access line; " + DirectiveKinds.CONTENT);
         }
+    }
+
+    /** Whether a section (or one inside it) holds an SSL, access or header line. */
+    private static boolean says(Section section) {
+        for (ConfNode node : section.children()) {
+            if (node instanceof Section nested ? says(nested) : node instanceof Directive d
+                    && (d.name().regionMatches(true, 0, "SSL", 0, 3) || DirectiveKinds.authentication(d.name())
+                    || d.name().equalsIgnoreCase("Header") || RedirectLines.handles(d))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void virtualHost(Section section) {
@@ -92,7 +105,7 @@ final class ServerMapper {
         java.util.Map<String, ConfNode.Where> aliases = new java.util.LinkedHashMap<>();
         for (ConfNode node : section.children()) {
             if (node instanceof Section nested) {
-                section(nested, host, null);
+                section(nested, host);
                 continue;
             }
             Directive d = (Directive) node;
@@ -187,15 +200,18 @@ final class ServerMapper {
         throw new IllegalArgumentException("'" + whole + "' has no port number between 0 and 65535");
     }
 
-    /** Non-SSL directives: quiet, except those that change TLS behaviour. */
+    /**
+     * The directives neither global nor per-host SSL ones: those that are not the connector's business are
+     * reported ignored with the reason; any other is unsupported, which stops a strict read.
+     */
     private void other(Directive d, Section vhost) {
         String name = d.name().toLowerCase(Locale.ROOT);
         String args = d.joined().toLowerCase(Locale.ROOT);
-        if (name.startsWith("ssl")) {
+        String notOurs = DirectiveKinds.notOurs(name);
+        if (notOurs != null) {
+            report.add(Kind.IGNORED, d.where(), d.name(), notOurs);
+        } else if (name.startsWith("ssl")) {
             report.add(Kind.UNSUPPORTED, d.where(), d.name(), "the connector has no counterpart for this mod_ssl directive.");
-        } else if (name.equals("header") && args.contains("strict-transport-security")) {
-            report.add(Kind.IGNORED, d.where(), "Header Strict-Transport-Security",
-                    "changes TLS behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
         } else if ((name.equals("setenvif") || name.equals("setenvifnocase"))
                 && (args.contains("ssl-unclean-shutdown") || args.contains("nokeepalive") || args.contains("downgrade-1.0"))) {
             report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + (d.args().isEmpty() ? "" : d.args().get(0)) + " (client quirks)",
@@ -203,6 +219,12 @@ final class ServerMapper {
                             + " so it is not carried over.");
         } else if (name.equals("protocols")) {
             report.add(Kind.IGNORED, d.where(), "Protocols", "ALPN is negotiated by the container's own HTTP/2 set-up.");
+        } else if (name.equals("setenvif") || name.equals("setenvifnocase")) {
+            report.add(Kind.IGNORED, d.where(), d.name() + " " + d.joined(), "sets variables for httpd's own handlers; "
+                    + DirectiveKinds.CONTENT);
+        } else {
+            report.add(Kind.UNSUPPORTED, d.where(), d.name() + " " + d.joined(), "not a directive the connector knows what to do with;"
+                    + " it may change who gets in or what is sent, so it is not dropped silently.");
         }
     }
 

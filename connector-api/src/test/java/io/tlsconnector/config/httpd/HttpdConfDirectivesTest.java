@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import io.tlsconnector.cipher.ProtocolSet;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.SslOption;
+import io.tlsconnector.http.HttpsRedirect;
+import io.tlsconnector.http.Hsts;
+import io.tlsconnector.config.PathRule;
 import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
@@ -79,7 +83,8 @@ class HttpdConfDirectivesTest {
         void openSslConfCmdMapsItsSubsetAndReportsTheRest() throws IOException {
             Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLOpenSSLConfCmd MinProtocol TLSv1.3",
                     "SSLOpenSSLConfCmd Options -ServerPreference", "SSLOpenSSLConfCmd ECDHParameters secp384r1")));
-            HttpdConf read = HttpdConf.read(file);
+            assertThatThrownBy(() -> HttpdConf.read(file)).hasMessageContaining(file + ":8 SSLOpenSSLConfCmd: cannot be carried over");
+            HttpdConf read = HttpdConf.read(file, Map.of(), HttpdConf.Options.lenient());
             VirtualHost host = read.tlsConfig().virtualHosts().get(0);
             assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.3"));
             assertThat(host.honorCipherOrder()).isFalse();
@@ -172,32 +177,71 @@ class HttpdConfDirectivesTest {
             Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLVerifyClient require", "SSLCACertificateFile ca.pem",
                     "SSLVerifyDepth 2", "SSLCARevocationFile crl.pem", "SSLCARevocationCheck chain no_crl_for_cert_ok",
                     "SSLOptions +StdEnvVars +FakeBasicAuth", "SSLRequire %{SSL_CLIENT_S_DN_O} eq \"Example\"")));
-            HttpdConf read = HttpdConf.read(file);
+            HttpdConf read = HttpdConf.read(file, Map.of(), HttpdConf.Options.lenient());
             VirtualHost host = read.tlsConfig().virtualHosts().get(0);
             assertThat(host.options()).containsExactlyInAnyOrder(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH);
             assertThat(host.clientAuth().verifyDepth()).isEqualTo(2);
             assertThat(host.clientAuth().caRevocationFile()).isEqualTo(file.getParent().resolve("crl.pem"));
             assertThat(host.clientAuth().revocationCheck()).isEqualTo(new RevocationCheck(RevocationCheck.Mode.CHAIN, true));
-            assertThat(report(read, Kind.NOT_YET_APPLIED)).containsExactly(file + ":12: SSLRequire: NOT_YET_APPLIED: recognised, not"
-                    + " applied by the connector: SSLRequire is an access rule for paths; apply the expression with"
-                    + " io.tlsconnector.http.SslRequireFilter on the paths it guards.");
+            assertThat(report(read, Kind.NOT_YET_APPLIED)).containsExactly(file + ":12: SSLRequire: NOT_YET_APPLIED: SSLRequire is an"
+                    + " access rule for paths, and httpd takes it only inside a <Location> or <Directory> section; put it in one, where"
+                    + " the connector applies it.");
         }
 
         @Test
-        void sslDirectivesInsideLocationAndSettingsWithoutCounterpartAreReported() throws IOException {
-            Path file = conf(List.of("SSLSessionTickets off", "SSLCompression on", "Header always set Strict-Transport-Security max-age=300",
-                    "DocumentRoot /var/www"), List.of(List.of("www.example.com", "<Location /admin/>", "SSLOptions +StrictRequire",
-                    "Require all granted", "</Location>", "SSLUserName SSL_CLIENT_S_DN_CN")));
-            HttpdConf read = HttpdConf.read(file);
+        void locationSectionsBecomePathRulesAndSettingsWithoutCounterpartAreReported() throws IOException {
+            Path file = conf(List.of("SSLCompression on", "Header always set Strict-Transport-Security \"max-age=300; includeSubDomains\"",
+                    "DocumentRoot /var/www"), List.of(List.of("www.example.com", "SSLVerifyClient optional", "SSLCACertificateFile ca.pem",
+                    "<Location /admin/>", "SSLOptions +StrictRequire", "SSLVerifyClient require", "Require all granted", "</Location>",
+                    "<Directory /var/www/private>", "Require all denied", "</Directory>", "Header always set X-Frame-Options DENY")));
+            HttpdConf read = HttpdConf.read(file, Map.of(), HttpdConf.Options.lenient());
             assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(
-                    file + ":1: SSLSessionTickets: UNSUPPORTED: the connector has no switch to turn session tickets off; tickets stay on.",
-                    file + ":2: SSLCompression: UNSUPPORTED: TLS compression is never offered (CRIME); clients get none, as with"
+                    file + ":1: SSLCompression: UNSUPPORTED: TLS compression is never offered (CRIME); clients get none, as with"
                             + " SSLCompression off.",
-                    file + ":11: SSLOptions +StrictRequire in <Location /admin/>: UNSUPPORTED: the connector applies SSL settings per"
-                            + " virtual host, not per path; the virtual host's settings apply to every path.",
-                    file + ":14: SSLUserName: UNSUPPORTED: the connector has no counterpart for this mod_ssl directive.");
-            assertThat(report(read, Kind.IGNORED)).containsExactly(file + ":3: Header Strict-Transport-Security: IGNORED: changes TLS"
-                    + " behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
+                    file + ":19: Header always set X-Frame-Options DENY: UNSUPPORTED: changes what is sent, and the connector carries"
+                            + " over only the Strict-Transport-Security header; set this header in the application (a servlet filter).");
+            VirtualHost host = read.tlsConfig().virtualHosts().get(0);
+            assertThat(host.hsts()).contains(Hsts.maxAge(Duration.ofSeconds(300)).withIncludeSubDomains());
+            assertThat(host.pathRules()).extracting(Object::toString).containsExactly(file + ":16 <Directory /var/www/private>",
+                    file + ":11 <Location /admin/>");
+            assertThat(host.pathRules().get(0).matches("/private/x")).isTrue();
+            assertThat(host.pathRules().get(0).access()).isEqualTo(PathRule.Access.DENIED);
+            assertThat(host.pathRules().get(1).requiresVerifiedClient()).isTrue();
+            assertThat(host.pathRules().get(1).applyOptions(host.options())).containsExactly(SslOption.STRICT_REQUIRE);
+            assertThatThrownBy(() -> HttpdConf.read(file)).isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining(file + ":1 SSLCompression: cannot be carried over")
+                    .hasMessageContaining(file + ":19 Header always set X-Frame-Options DENY: cannot be carried over");
+        }
+
+        @Test
+        void aPathThatDemandsACertificateOnAHostThatAsksForNoneStopsTheStartUpNamingBothWaysOut() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("www.example.com", "<Location /admin>", "SSLVerifyClient require", "</Location>")));
+            assertThatThrownBy(() -> HttpdConf.read(file)).isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining(file + ":6 <Location /admin> SSLVerifyClient require")
+                    .hasMessageContaining("move these paths to a virtual host of their own")
+                    .hasMessageContaining("set this host's verifyClient to OPTIONAL");
+        }
+
+        @Test
+        void serverSettingsWrittenAfterTheVirtualHostsStillApplyToThemAsInHttpd() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("www.example.com")));
+            Files.writeString(file, Files.readString(file) + "SSLProtocol -all +TLSv1.3\nSSLHonorCipherOrder off\n");
+            VirtualHost host = HttpdConf.read(file).tlsConfig().virtualHosts().get(0);
+            assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.3"));
+            assertThat(host.honorCipherOrder()).isFalse();
+        }
+
+        @Test
+        void aPlainHttpVirtualHostThatOnlyRedirectsBecomesTheRedirectConnector() throws IOException {
+            Path file = conf(List.of("Listen 80", "Listen 443", "<VirtualHost *:80>", "ServerName www.example.com", "RewriteEngine on",
+                    "RewriteCond %{SERVER_NAME} =www.example.com", "RewriteRule ^ https://%{SERVER_NAME}%{REQUEST_URI} [END,NE,R=permanent]",
+                    "</VirtualHost>", "<VirtualHost *:8080>", "Redirect / https://secure.example.com:8443/", "</VirtualHost>"),
+                    List.of(List.of("www.example.com")));
+            HttpdConf read = HttpdConf.read(file);
+            assertThat(read.redirects()).extracting(HttpdConf.HttpRedirect::toString).containsExactly("*:80", "*:8080");
+            assertThat(read.redirects().get(0).redirect()).isEqualTo(new HttpsRedirect(301, 443));
+            assertThat(read.redirects().get(1).redirect()).isEqualTo(new HttpsRedirect(302, 8443).toHost("secure.example.com"));
+            assertThat(read.redirects().get(0).redirect().location("www.example.com", 0, "/a", "b=1")).isEqualTo("https://www.example.com/a?b=1");
         }
     }
 
