@@ -93,6 +93,67 @@ public final class ApacheHttpd implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts httpd on a configuration of the test's own, which loads its modules, names {@code dir} for its run
+     * files ({@code PidFile}, {@code ErrorLog dir/error.log}) and listens on {@code port} of 127.0.0.1.
+     */
+    public static ApacheHttpd startConfiguration(Path dir, Path conf, int port) {
+        Path httpd = ExternalTool.require("apache2");
+        Path setsid = ExternalTool.require("setsid");
+        try {
+            Process process = new ProcessBuilder(setsid.toString(), httpd.toString(), "-f", conf.toString(), "-DFOREGROUND")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("httpd.out").toFile()).start();
+            ApacheHttpd server = new ApacheHttpd(process, port, dir.resolve("error.log"));
+            if (!server.awaitListening()) {
+                server.close();
+                fail("apache2 did not start on 127.0.0.1:" + port + "; config " + conf + "\n" + read(dir.resolve("httpd.out"))
+                        + "\n" + read(dir.resolve("error.log")));
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directives a configuration for {@link #startConfiguration} starts with: modules, run files, the user for CGI. */
+    public static String preamble(Path dir, String... modules) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        StringBuilder conf = new StringBuilder("ServerRoot \"/etc/apache2\"\nDefaultRuntimeDir \"" + dir + "\"\nPidFile \"" + dir
+                + "/httpd.pid\"\nErrorLog \"" + dir + "/error.log\"\nLogLevel warn\nServerName localhost\n"
+                + (root ? "User www-data\nGroup www-data\n" : "")
+                + "StartServers 1\nMinSpareServers 1\nMaxSpareServers 2\nMaxRequestWorkers 4\n");
+        for (String module : modules) {
+            conf.append("LoadModule ").append(module).append("_module /usr/lib/apache2/modules/mod_").append(module).append(".so\n");
+        }
+        return conf.toString();
+    }
+
+    /**
+     * Lets httpd's worker user (www-data when the tests run as root) reach {@code dir}: it and the test's
+     * temporary directories above it (JUnit creates them owner-only) become traversable by others.
+     */
+    public static void openToHttpd(Path dir) {
+        try {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+                Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(p));
+                permissions.addAll(Set.of(PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+                Files.setPosixFilePermissions(p, permissions);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port on 127.0.0.1 (for a configuration written before the server starts). */
+    public static int freeLocalPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String config(Path dir, int port, String vhostDirectives) {
         boolean root = "root".equals(System.getProperty("user.name"));
         String modules = "/usr/lib/apache2/modules";

@@ -18,7 +18,7 @@ public final class JettySample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Server server = start(bindings());
+        Server server = start(bindings(), redirects());
         server.join();
         return 0;
     }
@@ -30,6 +30,11 @@ public final class JettySample extends SampleServer {
 
     /** Starts the sample server with one TLS connector per binding. */
     static Server start(List<Binding> bindings) throws Exception {
+        return start(bindings, List.of());
+    }
+
+    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector's host names. */
+    static Server start(List<Binding> bindings, List<Redirect> redirects) throws Exception {
         Server server = new Server();
         List<ServerConnector> connectors = new ArrayList<>();
         for (Binding binding : bindings) {
@@ -38,6 +43,9 @@ public final class JettySample extends SampleServer {
         ServletContextHandler context = new ServletContextHandler();
         servlets().forEach((path, servlet) -> context.addServlet(servlet, path));
         server.setHandler(context);
+        for (Redirect redirect : redirects) {
+            JettyTls.addHttpRedirect(server, redirect.host(), redirect.port(), connectors.get(0), redirect.redirect());
+        }
         server.setStopAtShutdown(true);
         server.start();
         for (int i = 0; i < bindings.size(); i++) {

@@ -21,6 +21,7 @@ import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.HttpdConf;
 import io.tlsconnector.config.httpd.HttpdConfReport;
+import io.tlsconnector.http.HttpsRedirect;
 import io.tlsconnector.pki.DevelopmentCertificate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -58,6 +59,10 @@ abstract class SampleServer implements Callable<Integer> {
             + " serves every TLS address it declares, the first on --port and --host when given")
     Path conf;
 
+    @Option(names = "--lenient", description = "with --conf: serve without the directives the connector cannot carry over"
+            + " (each logged as a warning) instead of refusing to start")
+    boolean lenient;
+
     @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D or Debian's envvars")
     Map<String, String> defines = new LinkedHashMap<>();
 
@@ -77,6 +82,17 @@ abstract class SampleServer implements Callable<Integer> {
     record Binding(String host, int port, TlsConfig config) {
     }
 
+    /** One plain HTTP connector of a sample that sends every request to https (a {@code :80} redirect vhost of --conf). */
+    record Redirect(String host, int port, HttpsRedirect redirect) {
+    }
+
+    private List<Redirect> redirects = List.of();
+
+    /** The redirect connectors {@link #bindings()} found in --conf. */
+    List<Redirect> redirects() {
+        return redirects;
+    }
+
     /** The connectors to start: one for the options, or one per address of --conf. */
     List<Binding> bindings() {
         if (conf == null) {
@@ -85,7 +101,7 @@ abstract class SampleServer implements Callable<Integer> {
         if (certificate != null || key != null || chain != null) {
             throw new CommandLine.ParameterException(commandLine(), "--conf names the certificates; leave out --cert, --key and --chain");
         }
-        HttpdConf read = HttpdConf.read(conf, defines);
+        HttpdConf read = HttpdConf.read(conf, defines, lenient ? HttpdConf.Options.lenient() : HttpdConf.Options.STRICT);
         for (HttpdConfReport.Entry entry : read.report().entries()) {
             if (entry.kind() != HttpdConfReport.Kind.READ) {
                 log.warn("{}", entry);
@@ -98,6 +114,8 @@ abstract class SampleServer implements Callable<Integer> {
             TlsConfig config = engine == null ? listener.config() : listener.config().toBuilder().engine(engine).build();
             bindings.add(new Binding(address, first && given("--port") ? port : listener.port(), config));
         }
+        redirects = read.redirects().stream().map(r -> new Redirect("*".equals(r.address()) ? host : r.address(), r.port(), r.redirect()))
+                .toList();
         return bindings;
     }
 

@@ -19,7 +19,7 @@ public final class TomcatSample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Tomcat tomcat = start(bindings());
+        Tomcat tomcat = start(bindings(), redirects());
         tomcat.getServer().await();
         return 0;
     }
@@ -31,11 +31,19 @@ public final class TomcatSample extends SampleServer {
 
     /** Starts the sample server with one TLS connector per binding. */
     static Tomcat start(List<Binding> bindings) throws Exception {
+        return start(bindings, List.of());
+    }
+
+    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector's host names. */
+    static Tomcat start(List<Binding> bindings, List<Redirect> redirects) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tls-samples-tomcat-").toString());
         List<Connector> connectors = new ArrayList<>();
         for (Binding binding : bindings) {
             connectors.add(TomcatTls.addConnector(tomcat, binding.host(), binding.port(), binding.config()));
+        }
+        for (Redirect redirect : redirects) {
+            TomcatTls.addHttpRedirect(tomcat, redirect.host(), redirect.port(), connectors.get(0), redirect.redirect());
         }
         Context context = tomcat.addContext("", null);
         servlets().forEach((path, servlet) -> {
