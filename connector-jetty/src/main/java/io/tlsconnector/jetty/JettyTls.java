@@ -60,8 +60,16 @@ public final class JettyTls {
 
     /** As {@link #addConnector(Server, int, TlsConfig)}, bound to {@code host}. */
     public static ServerConnector addConnector(Server server, String host, int port, TlsConfig config) {
+        return addConnector(server, host, port, config, defaultHttpConfiguration(port));
+    }
+
+    /**
+     * As {@link #addConnector(Server, String, int, TlsConfig)}, with the caller's {@link HttpConfiguration}
+     * (which gains the customizers {@link #newConnector} adds).
+     */
+    public static ServerConnector addConnector(Server server, String host, int port, TlsConfig config, HttpConfiguration http) {
         ManagedRuntime runtime = new ManagedRuntime(Objects.requireNonNull(config, "config"));
-        ServerConnector connector = newConnector(server, host, port, runtime, defaultHttpConfiguration(port));
+        ServerConnector connector = newConnector(server, host, port, runtime, http);
         // Added first, so it starts before the connector's factories and before the port opens.
         connector.addBean(runtime, true);
         server.addConnector(connector);
