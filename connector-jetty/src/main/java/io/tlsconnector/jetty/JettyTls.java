@@ -60,8 +60,16 @@ public final class JettyTls {
 
     /** As {@link #addConnector(Server, int, TlsConfig)}, bound to {@code host}. */
     public static ServerConnector addConnector(Server server, String host, int port, TlsConfig config) {
+        return addConnector(server, host, port, config, defaultHttpConfiguration(port));
+    }
+
+    /**
+     * As {@link #addConnector(Server, String, int, TlsConfig)}, with the caller's {@link HttpConfiguration}
+     * (which gains the customizers {@link #newConnector} adds).
+     */
+    public static ServerConnector addConnector(Server server, String host, int port, TlsConfig config, HttpConfiguration http) {
         ManagedRuntime runtime = new ManagedRuntime(Objects.requireNonNull(config, "config"));
-        ServerConnector connector = newConnector(server, host, port, runtime, defaultHttpConfiguration(port));
+        ServerConnector connector = newConnector(server, host, port, runtime, http);
         // Added first, so it starts before the connector's factories and before the port opens.
         connector.addBean(runtime, true);
         server.addConnector(connector);
@@ -77,6 +85,7 @@ public final class JettyTls {
      */
     public static ServerConnector newConnector(Server server, String host, int port, Supplier<TlsRuntime> runtime,
                                                HttpConfiguration http) {
+        requireJetty121();
         if (http.getCustomizer(SecureRequestCustomizer.class) == null) {
             http.addCustomizer(new SecureRequestCustomizer(false));
         }
@@ -116,6 +125,25 @@ public final class JettyTls {
         Handler.Singleton wrapper = new HttpsRedirectHandler(http, Objects.requireNonNull(https, "https"), redirect);
         server.insertHandler(wrapper);
         return http;
+    }
+
+    /**
+     * The adapter is built and tested on Jetty 12.1; an older Jetty (say, brought by an older Spring Boot) is
+     * refused at start-up with the reason instead of serving with parts missing.
+     */
+    static void requireJetty121() {
+        String version = org.eclipse.jetty.util.Jetty.VERSION;
+        String[] parts = version == null ? new String[0] : version.split("[.-]");
+        boolean supported = false;
+        try {
+            supported = parts.length >= 2 && Integer.parseInt(parts[0]) == 12 && Integer.parseInt(parts[1]) >= 1;
+        } catch (NumberFormatException e) {
+            supported = false;
+        }
+        if (!supported) {
+            throw new IllegalStateException("io.tlsconnector.jetty needs Jetty 12.1, but runs on Jetty " + version
+                    + "; run it on Jetty 12.1 (with Spring Boot: Boot 4.0)");
+        }
     }
 
     private static HttpConfiguration defaultHttpConfiguration(int port) {

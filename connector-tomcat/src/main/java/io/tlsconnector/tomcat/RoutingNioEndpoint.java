@@ -15,6 +15,7 @@ import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.openssl.ciphers.Cipher;
 import org.apache.tomcat.util.net.openssl.ciphers.Group;
@@ -189,5 +190,21 @@ final class RoutingNioEndpoint extends NioEndpoint {
         List<String> common = new ArrayList<>(negotiableProtocols);
         common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
         return host.newEngine(null, -1, common);
+    }
+
+    /**
+     * Tomcat logs each certificate as "configured from keystore [~/.keystore] using alias [tomcat]", its defaults,
+     * since the context is connector-api's; this names the real source and the engine instead.
+     */
+    @Override
+    protected void logCertificate(SSLHostConfigCertificate certificate) {
+        if (certificate.getSslContext() instanceof HostSslContext context) {
+            HostContext host = context.host();
+            log.info("Connector [{}], TLS virtual host [{}]: certificate(s) from {}, engine {}", getName(), host.serverName(),
+                    host.virtualHost().certificates().stream().map(io.tlsconnector.config.CertificateSource::describe)
+                            .collect(java.util.stream.Collectors.joining(", ")), host.engineName());
+        } else {
+            super.logCertificate(certificate);
+        }
     }
 }

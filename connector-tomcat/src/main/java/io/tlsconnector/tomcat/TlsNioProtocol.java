@@ -1,8 +1,15 @@
 package io.tlsconnector.tomcat;
 
+import java.lang.reflect.Field;
 import java.util.Objects;
-import java.util.function.Supplier;
 
+import org.apache.catalina.Container;
+import org.apache.catalina.Engine;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.connector.CoyoteAdapter;
+import org.apache.catalina.util.ServerInfo;
+import org.apache.coyote.Adapter;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
@@ -12,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.config.TlsConfigSource;
 import io.tlsconnector.engine.HostContext;
 
 /**
@@ -22,13 +30,14 @@ import io.tlsconnector.engine.HostContext;
  * <p>Programmatic use goes through {@link TomcatTls}. In a standalone Tomcat's {@code server.xml}:
  * <pre>{@code
  * <Connector port="8443" protocol="io.tlsconnector.tomcat.TlsNioProtocol"
- *            scheme="https" secure="true"
- *            tlsConfigSupplier="com.example.MyTlsConfig"/>
+ *            httpdConf="/etc/tls/ssl.conf"/>
  * }</pre>
- * where {@code com.example.MyTlsConfig} implements {@code Supplier<TlsConfig>} with a public no-argument
- * constructor, and {@code <Valve className="io.tlsconnector.tomcat.TlsAttributesValve"/>} in the Engine
- * adds the connector's request attributes. SSLEnabled, the SSL implementation and HTTP/2 are set by
- * the protocol itself; {@code <SSLHostConfig>} elements are not used.
+ * with an httpd mod_ssl configuration, or {@code tlsConfigSupplier="com.example.MyTlsConfig"} naming a class
+ * implementing {@code Supplier<TlsConfig>} with a public no-argument constructor (exactly one of the two).
+ * SSLEnabled, scheme, secure, the SSL implementation and HTTP/2 are set by the protocol itself;
+ * {@code <SSLHostConfig>} elements are not used. The protocol installs the {@link TlsAttributesValve} in the
+ * Engine when it is missing (the SSL_* attributes are never silently absent) and makes its connector fail
+ * Tomcat's start-up on a bad configuration instead of leaving Tomcat up without HTTPS (F5, F9).
  */
 public class TlsNioProtocol extends Http11NioProtocol {
     private static final Logger log = LoggerFactory.getLogger(TlsNioProtocol.class);
@@ -37,7 +46,13 @@ public class TlsNioProtocol extends Http11NioProtocol {
     private volatile TlsRuntime runtime;
     private TlsConfig config;
     private String tlsConfigSupplier;
+    private String httpdConf;
     private boolean ownsRuntime;
+    private Connector connector;
+
+    /** How the settings are spelled in server.xml, for the start-up errors. */
+    static final TlsConfigSource SERVER_XML = new TlsConfigSource("httpdConf", "tlsConfigSupplier",
+            "the <Connector protocol=\"io.tlsconnector.tomcat.TlsNioProtocol\"> element of $CATALINA_BASE/conf/server.xml");
 
     public TlsNioProtocol() {
         this(new RoutingNioEndpoint());
@@ -78,6 +93,45 @@ public class TlsNioProtocol extends Http11NioProtocol {
         return tlsConfigSupplier;
     }
 
+    /** For {@code server.xml}: the httpd mod_ssl configuration file that describes the TLS configuration. */
+    public void setHttpdConf(String file) {
+        this.httpdConf = file;
+    }
+
+    public String getHttpdConf() {
+        return httpdConf;
+    }
+
+    /**
+     * Tomcat's Connector hands its adapter over before it initialises this protocol; the adapter knows the
+     * Connector, which is made to fail start-up on a configuration problem (as {@code throwOnFailure} does)
+     * and to be secure, and whose Engine gets the {@link TlsAttributesValve}.
+     */
+    @Override
+    public void setAdapter(Adapter adapter) {
+        super.setAdapter(adapter);
+        connector = connectorOf(adapter);
+        if (connector != null) {
+            connector.setThrowOnFailure(true);
+            connector.setScheme("https");
+            connector.setSecure(true);
+        }
+    }
+
+    private static Connector connectorOf(Adapter adapter) {
+        if (!(adapter instanceof CoyoteAdapter)) {
+            return null;
+        }
+        try {
+            Field field = CoyoteAdapter.class.getDeclaredField("connector");
+            field.setAccessible(true);
+            return (Connector) field.get(adapter);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("Cannot reach the Connector of {}: {}", adapter, e.toString());
+            return null;
+        }
+    }
+
     /** The runtime this connector serves; {@code null} before {@link #init()} when it owns one. */
     public TlsRuntime runtime() {
         return runtime;
@@ -85,8 +139,15 @@ public class TlsNioProtocol extends Http11NioProtocol {
 
     @Override
     public void init() throws Exception {
+        requireTomcat11();
+        requireAttributesValve();
         if (runtime == null) {
-            runtime = TlsRuntime.start(configToStart());
+            try {
+                runtime = TlsRuntime.start(configToStart());
+            } catch (RuntimeException e) {
+                failStandaloneStartUp();
+                throw e;
+            }
             ownsRuntime = true;
         }
         for (HostContext host : runtime.hosts()) {
@@ -105,23 +166,54 @@ public class TlsNioProtocol extends Http11NioProtocol {
         if (config != null) {
             return config;
         }
-        if (tlsConfigSupplier == null) {
-            throw new IllegalStateException("Connector " + getName() + " has no TLS configuration: call TomcatTls.addConnector(...)"
-                    + " or set the attribute tlsConfigSupplier=\"your.Supplier\" on the <Connector> in server.xml");
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader();
+        return SERVER_XML.resolve(httpdConf, tlsConfigSupplier, loader);
+    }
+
+    /**
+     * In a standalone Tomcat Catalina logs a connector that fails to initialise and starts without it; since the
+     * connector's {@code throwOnFailure} is set it then stops again, but exits with 0. Once this connector has
+     * failed, the Catalina that loads server.xml is told to throw on an initialisation failure (Tomcat's
+     * {@code org.apache.catalina.startup.EXIT_ON_INIT_FAILURE}), so {@code catalina.sh run} (and systemd) see the
+     * failure (F9). Embedded Tomcat has no Catalina: {@code tomcat.start()} throws already.
+     */
+    private void failStandaloneStartUp() {
+        if (connector != null && connector.getService() != null && connector.getService().getServer() != null
+                && connector.getService().getServer().getCatalina() != null) {
+            connector.getService().getServer().getCatalina().setThrowOnInitFailure(true);
         }
-        try {
-            Object supplier = Class.forName(tlsConfigSupplier, true, Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader())
-                    .getConstructor().newInstance();
-            if (!(supplier instanceof Supplier<?> typed) || !(typed.get() instanceof TlsConfig tls)) {
-                throw new IllegalStateException("tlsConfigSupplier " + tlsConfigSupplier
-                        + " must implement java.util.function.Supplier<io.tlsconnector.config.TlsConfig>");
+    }
+
+    /** Tomcat 10.1 (Spring Boot 3.5) starts the protocol but never hands the connector's attributes over. */
+    private static void requireTomcat11() {
+        String version = ServerInfo.getServerNumber();
+        if (version == null || !version.startsWith("11.")) {
+            throw new IllegalStateException("io.tlsconnector.tomcat.TlsNioProtocol needs Tomcat 11, but runs on Tomcat " + version
+                    + " (" + ServerInfo.getServerInfo() + "), on which requests would carry none of the connector's SSL_* attributes;"
+                    + " run it on Tomcat 11.0 (with Spring Boot: Boot 4.0)");
+        }
+    }
+
+    /**
+     * The SSL_* attributes come from {@link TlsAttributesValve}: added to the Engine when missing, and when the
+     * Engine cannot be reached start-up stops instead of serving requests without them.
+     */
+    private void requireAttributesValve() {
+        Container engine = connector == null || connector.getService() == null ? null : connector.getService().getContainer();
+        if (!(engine instanceof Engine)) {
+            throw new IllegalStateException("Connector " + getName() + " cannot reach its Engine to install"
+                    + " io.tlsconnector.tomcat.TlsAttributesValve, without which no request carries the SSL_* attributes;"
+                    + " add <Valve className=\"io.tlsconnector.tomcat.TlsAttributesValve\"/> to the <Engine> in server.xml"
+                    + " or use TomcatTls.addConnector(...)");
+        }
+        for (Valve valve : engine.getPipeline().getValves()) {
+            if (valve instanceof TlsAttributesValve) {
+                return;
             }
-            return tls;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("tlsConfigSupplier " + tlsConfigSupplier + " cannot be instantiated (" + e
-                    + "); put the class on Tomcat's class path (lib/) and give it a public no-argument constructor", e);
         }
+        engine.getPipeline().addValve(new TlsAttributesValve());
+        log.debug("Installed TlsAttributesValve in Engine {}", engine.getName());
     }
 
     @Override
