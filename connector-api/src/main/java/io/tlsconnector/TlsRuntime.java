@@ -13,12 +13,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tlsconnector.acme.Acme;
+import io.tlsconnector.acme.AcmeService;
+import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
@@ -56,6 +61,7 @@ public final class TlsRuntime implements AutoCloseable {
     private final Object reloadLock = new Object();
     private volatile CertificateWatcher watcher;
     private volatile OcspRefresher ocspRefresher;
+    private volatile AcmeService acme;
     /** Each store that shares ticket keys across the fleet, with the virtual hosts that take them. */
     private volatile Map<SharedTicketKeys, List<VirtualHost>> sharedTicketKeys = Map.of();
 
@@ -113,6 +119,10 @@ public final class TlsRuntime implements AutoCloseable {
         if (config.virtualHosts().stream().anyMatch(v -> v.ocspStapling().enabled())) {
             runtime.ocspRefresher = OcspRefresher.start(runtime);
         }
+        if (config.virtualHosts().stream().anyMatch(v -> v.acme().isPresent())) {
+            runtime.acme = AcmeService.start(config.virtualHosts(), host -> runtime.reload(List.of(host)),
+                    material -> runtime.challengeContext(material));
+        }
         return runtime;
     }
 
@@ -120,9 +130,11 @@ public final class TlsRuntime implements AutoCloseable {
     private static HostContext load(TlsConfig config, VirtualHost host, PassPhraseDialog passPhrases, SecureRandom random) {
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         List<KeyMaterial> certificates = new ArrayList<>();
-        for (int index = 0; index < host.certificates().size(); index++) {
+        // An ACME host serves what its store holds (or a temporary certificate until the first is issued).
+        List<CertificateSource> sources = host.acme().isPresent() ? List.of(AcmeService.certificateSource(host)) : host.certificates();
+        for (int index = 0; index < sources.size(); index++) {
             try {
-                certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
+                certificates.add(KeyMaterialLoader.load(sources.get(index), host.serverName(), index, passPhrases));
             } catch (TlsConfigException e) {
                 problems.addAll(e);
             }
@@ -272,6 +284,44 @@ public final class TlsRuntime implements AutoCloseable {
     }
 
     /**
+     * The host that answers an ACME tls-alpn-01 validation (RFC 8737): when the ClientHello offers only
+     * {@link Acme#ACME_TLS_1} and a challenge for its SNI name is pending, a host serving the challenge
+     * certificate; adapters then negotiate {@code acme-tls/1} on its engine and close the connection
+     * after the handshake.
+     */
+    public Optional<HostContext> acmeChallengeHost(String sniName, List<String> offeredAlpn) {
+        AcmeService service = acme;
+        if (service == null || offeredAlpn == null || !offeredAlpn.equals(List.of(Acme.ACME_TLS_1))) {
+            return Optional.empty();
+        }
+        return service.tlsAlpnHost(sniName);
+    }
+
+    /**
+     * The body of an ACME http-01 answer for a request path on the plain HTTP connector
+     * ({@code /.well-known/acme-challenge/TOKEN}), while that challenge is pending.
+     */
+    public Optional<String> acmeHttpAnswer(String path) {
+        AcmeService service = acme;
+        return service == null ? Optional.empty() : service.httpAnswer(path);
+    }
+
+    /** The ACME service of this runtime's ACME hosts; empty when no host uses ACME. */
+    public Optional<AcmeService> acme() {
+        return Optional.ofNullable(acme);
+    }
+
+    /** A JSSE context that serves only a tls-alpn-01 challenge certificate. */
+    private HostContext challengeContext(KeyMaterial material) {
+        String name = material.chain().get(0).getSubjectX500Principal().getName().replaceFirst("^.*CN=([^,]+).*$", "$1");
+        VirtualHost challengeHost = VirtualHost.builder(HOST_NAME_FALLBACK.matcher(name).matches() ? name : "acme-challenge.invalid")
+                .certificate(CertificateSource.of(material.privateKey(), material.chain())).engine(Engine.JSSE).build();
+        return HostContextFactory.build(challengeHost, List.of(material), random.secureRandom());
+    }
+
+    private static final java.util.regex.Pattern HOST_NAME_FALLBACK = java.util.regex.Pattern.compile("[A-Za-z0-9.-]+");
+
+    /**
      * Adapters call this for every accepted TLS connection, before its handshake: it starts a
      * connect-time reseed in the background (F26) and puts the connection on the handshake deadline
      * and under the limit on unfinished handshakes. Returns at once.
@@ -312,6 +362,11 @@ public final class TlsRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
+        AcmeService acmeService = acme;
+        acme = null;
+        if (acmeService != null) {
+            acmeService.close();
+        }
         CertificateWatcher running = watcher;
         watcher = null;
         if (running != null) {

@@ -49,6 +49,7 @@ public final class VirtualHost {
     private final List<String> groups;
     private final List<PathRule> pathRules;
     private final Optional<Hsts> hsts;
+    private final Optional<io.tlsconnector.acme.Acme> acme;
 
     private VirtualHost(Builder b) {
         this.hsts = Optional.ofNullable(b.hsts);
@@ -57,6 +58,7 @@ public final class VirtualHost {
         this.sessionCache = Optional.ofNullable(b.sessionCache);
         this.engine = Optional.ofNullable(b.engine);
         this.groups = List.copyOf(b.groups);
+        this.acme = Optional.ofNullable(b.acme);
         this.serverName = b.serverName;
         this.aliases = List.copyOf(b.aliases);
         this.certificates = List.copyOf(b.certificates);
@@ -102,6 +104,7 @@ public final class VirtualHost {
         b.groups.addAll(groups);
         b.pathRules.addAll(pathRules);
         b.hsts = hsts.orElse(null);
+        b.acme = acme.orElse(null);
         return b;
     }
 
@@ -219,6 +222,11 @@ public final class VirtualHost {
         return pathRules;
     }
 
+    /** Automatic certificates from an ACME CA (mod_md MDomain); empty when the certificates are configured. */
+    public Optional<io.tlsconnector.acme.Acme> acme() {
+        return acme;
+    }
+
     /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
     public SessionSettings sessions(SessionSettings configured) {
         SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
@@ -232,6 +240,7 @@ public final class VirtualHost {
                 + (options.isEmpty() ? "" : ", options=" + options)
                 + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
+                + (acme.isPresent() ? ", acme=" + acme.get() : "")
                 + ", certificates=" + certificates + "]";
     }
 
@@ -258,6 +267,7 @@ public final class VirtualHost {
         private final List<String> groups = new ArrayList<>();
         private final List<PathRule> pathRules = new ArrayList<>();
         private Hsts hsts;
+        private io.tlsconnector.acme.Acme acme;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -399,6 +409,15 @@ public final class VirtualHost {
         }
 
         /**
+         * Gets this host's certificate from an ACME CA (mod_md MDomain), kept and renewed by the runtime;
+         * such a host configures no {@link #certificate(CertificateSource)} of its own.
+         */
+        public Builder acme(io.tlsconnector.acme.Acme settings) {
+            this.acme = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
          * The key-exchange groups to offer, in preference order, in OpenSSL's colon-separated syntax
          * ({@code SSLOpenSSLConfCmd Groups X25519MLKEM768:X25519:P-256}); {@code Curves} is the same list.
          */
@@ -448,9 +467,14 @@ public final class VirtualHost {
                             "use the name clients send in SNI, e.g. 'www.example.com' or '*.example.com'.");
                 }
             }
-            if (certificates.isEmpty()) {
+            if (certificates.isEmpty() && acme == null) {
                 problems.add(serverName, "certificate", "no certificate is configured.",
-                        "add one with certificate(CertificateSource.pem(certFile, keyFile)).");
+                        "add one with certificate(CertificateSource.pem(certFile, keyFile)), or get one from a CA with acme(...).");
+            }
+            if (!certificates.isEmpty() && acme != null) {
+                problems.add(serverName, "acme", "gets its certificate from the ACME CA " + acme.directory()
+                                + " but also configures " + certificates.get(0).describe() + ".",
+                        "drop certificate(...) (or SSLCertificateFile) from this host, or drop acme(...) (MDomain).");
             }
             parsedProtocols = ProtocolSet.DEFAULT;
             if (protocolSpec != null) {

@@ -43,6 +43,11 @@ public final class RawHttps implements AutoCloseable {
         return new RawHttps(socket);
     }
 
+    /** The certificate the server presented. */
+    public X509Certificate serverCertificate() throws IOException {
+        return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+
     /** Sends {@code GET path} with the given Host and User-Agent and reads the whole response. */
     public Response get(String path, String host, String userAgent) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + userAgent + "\r\n\r\n")

@@ -3,6 +3,7 @@ package io.tlsconnector.jetty;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.acme.Acme;
 import io.tlsconnector.engine.ClientHello;
 import io.tlsconnector.engine.HandshakeGuard;
 import io.tlsconnector.engine.HostContext;
@@ -48,6 +50,11 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         this.nextProtocol = Objects.requireNonNull(nextProtocol, "nextProtocol");
     }
 
+    /** The runtime this factory serves (the plain HTTP connector answers ACME http-01 from it). */
+    Supplier<TlsRuntime> runtime() {
+        return runtime;
+    }
+
     public String nextProtocol() {
         return nextProtocol;
     }
@@ -67,7 +74,10 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
      */
     void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello, HandshakeGuard.Pending pending) {
         TlsRuntime current = runtime.get();
-        HostContext host = hello == null ? current.defaultHost() : current.hostFor(hello.serverName());
+        // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1, then is closed.
+        Optional<HostContext> challenge = hello == null ? Optional.empty()
+                : current.acmeChallengeHost(hello.serverName(), hello.alpnProtocols());
+        HostContext host = challenge.orElseGet(() -> hello == null ? current.defaultHost() : current.hostFor(hello.serverName()));
         String peerHost = null;
         int peerPort = -1;
         if (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
@@ -83,7 +93,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         }
         List<String> alpn = next instanceof NegotiatingServerConnectionFactory negotiating
                 ? negotiating.getNegotiatedProtocols() : List.of();
-        SSLEngine engine = host.newEngine(peerHost, peerPort, alpn);
+        SSLEngine engine = host.newEngine(peerHost, peerPort, challenge.isPresent() ? List.of(Acme.ACME_TLS_1) : alpn);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
                 endPoint, engine, current, host, hello, pending);
@@ -102,7 +112,8 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         });
 
         EndPoint decrypted = tls.getSslEndPoint();
-        decrypted.setConnection(next.newConnection(connector, decrypted));
+        decrypted.setConnection(challenge.isPresent() ? new AcmeValidationConnection(decrypted, connector.getExecutor())
+                : next.newConnection(connector, decrypted));
         endPoint.upgrade(tls);
     }
 

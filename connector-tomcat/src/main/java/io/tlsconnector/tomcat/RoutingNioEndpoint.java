@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.acme.Acme;
 import io.tlsconnector.diag.HandshakeLog;
 import io.tlsconnector.engine.ClientHelloParser;
 import io.tlsconnector.engine.HostContext;
@@ -84,8 +86,13 @@ final class RoutingNioEndpoint extends NioEndpoint {
             // Jetty adapter does, so both see exactly what the client offered.
             ByteBuffer received = netInBuffer.duplicate();
             received.flip();
-            HostContext host = currentRuntime().hostFor(hostName);
-            SSLEngine engine = newEngine(host, clientRequestedApplicationProtocols);
+            TlsRuntime current = currentRuntime();
+            // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1; Tomcat closes
+            // a connection whose protocol it does not speak once the handshake is done.
+            Optional<HostContext> challenge = current.acmeChallengeHost(hostName, clientRequestedApplicationProtocols);
+            HostContext host = challenge.orElseGet(() -> current.hostFor(hostName));
+            SSLEngine engine = challenge.isPresent() ? host.newEngine(null, -1, List.of(Acme.ACME_TLS_1))
+                    : newEngine(host, clientRequestedApplicationProtocols);
             connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello(), engine);
             log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
             sslEngine = new ObservedEngine(engine, peer(), host, connection.clientHello());
