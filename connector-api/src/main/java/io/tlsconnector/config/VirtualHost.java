@@ -46,8 +46,12 @@ public final class VirtualHost {
     private final Optional<SessionCache> sessionCache;
     private final Optional<Engine> engine;
     private final List<String> groups;
+    private final Optional<Path> srpVerifierFile;
+    private final Optional<String> srpUnknownUserSeed;
 
     private VirtualHost(Builder b) {
+        this.srpVerifierFile = Optional.ofNullable(b.srpVerifierFile);
+        this.srpUnknownUserSeed = Optional.ofNullable(b.srpUnknownUserSeed);
         this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
         this.sessionCache = Optional.ofNullable(b.sessionCache);
         this.engine = Optional.ofNullable(b.engine);
@@ -95,6 +99,8 @@ public final class VirtualHost {
         b.sessionCache = sessionCache.orElse(null);
         b.engine = engine.orElse(null);
         b.groups.addAll(groups);
+        b.srpVerifierFile = srpVerifierFile.orElse(null);
+        b.srpUnknownUserSeed = srpUnknownUserSeed.orElse(null);
         return b;
     }
 
@@ -114,6 +120,22 @@ public final class VirtualHost {
         all.add(serverName);
         all.addAll(aliases);
         return List.copyOf(all);
+    }
+
+    /**
+     * mod_ssl SSLSRPVerifierFile: the {@code openssl srp} verifier file that enables TLS-SRP on this host
+     * (F35); such a host is served by the Bouncy Castle engine, TLS 1.2 only.
+     */
+    public Optional<Path> srpVerifierFile() {
+        return srpVerifierFile;
+    }
+
+    /**
+     * mod_ssl SSLSRPUnknownUserSeed: the secret from which users missing from the verifier file get a
+     * simulated salt, so a wrong password and an unknown user fail alike. Never logged.
+     */
+    public Optional<String> srpUnknownUserSeed() {
+        return srpUnknownUserSeed;
     }
 
     /** One or more certificates, e.g. an RSA and an ECDSA one; the handshake picks what the client can verify. */
@@ -215,6 +237,7 @@ public final class VirtualHost {
                 + (options.isEmpty() ? "" : ", options=" + options)
                 + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
+                + srpVerifierFile.map(f -> ", srpVerifierFile=" + f + (srpUnknownUserSeed.isPresent() ? ", srpUnknownUserSeed=***" : "")).orElse("")
                 + ", certificates=" + certificates + "]";
     }
 
@@ -239,6 +262,8 @@ public final class VirtualHost {
         private SessionCache sessionCache;
         private Engine engine;
         private final List<String> groups = new ArrayList<>();
+        private Path srpVerifierFile;
+        private String srpUnknownUserSeed;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -367,6 +392,27 @@ public final class VirtualHost {
             return this;
         }
 
+        /**
+         * Enables TLS-SRP (RFC 5054) from a verifier file written by {@code openssl srp -srpvfile FILE -add USER}
+         * (mod_ssl SSLSRPVerifierFile, F35). The cipher string decides who may connect: {@code SRP} beside
+         * certificate suites serves both, {@code "!DSS:!aRSA:SRP"} only password clients. The host is served
+         * by the Bouncy Castle engine over TLS 1.2; the file is read by {@code TlsRuntime.start}.
+         */
+        public Builder srpVerifierFile(Path verifierFile) {
+            this.srpVerifierFile = Objects.requireNonNull(verifierFile, "verifierFile");
+            return this;
+        }
+
+        /**
+         * mod_ssl SSLSRPUnknownUserSeed: users missing from the verifier file get a salt derived from this
+         * secret and a random verifier, as OpenSSL does, so their handshake fails exactly as a wrong
+         * password does. Without it, an unknown user gets the unknown_psk_identity alert (as in mod_ssl).
+         */
+        public Builder srpUnknownUserSeed(String seed) {
+            this.srpUnknownUserSeed = Objects.requireNonNull(seed, "seed");
+            return this;
+        }
+
         /** This host's own session cache, instead of the configuration's. */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = Objects.requireNonNull(cache, "cache");
@@ -433,6 +479,13 @@ public final class VirtualHost {
                         "add caCertificateFile(Path.of(\"clients-ca.pem\")) or caCertificatePath(dir), or leave verifyClient at NONE.");
             }
             clientAuth.collectProblems(serverName, problems);
+            if (srpUnknownUserSeed != null && srpVerifierFile == null) {
+                problems.add(serverName, "srpUnknownUserSeed", "is set but srpVerifierFile is not, so TLS-SRP is off.",
+                        "add srpVerifierFile(Path.of(\"passwd.srpv\")) (SSLSRPVerifierFile), or drop the seed.");
+            }
+            if (srpUnknownUserSeed != null && srpUnknownUserSeed.isEmpty()) {
+                problems.add(serverName, "srpUnknownUserSeed", "is empty.", "use a long random secret (e.g. openssl rand -hex 32).");
+            }
             for (String group : groups) {
                 if (KeyExchangeGroups.canonical(group) == null) {
                     problems.add(serverName, "groups " + String.join(":", groups), "'" + group + "' is not a key-exchange group.",

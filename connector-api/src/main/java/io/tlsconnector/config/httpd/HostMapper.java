@@ -48,6 +48,8 @@ final class HostMapper {
     private String groups;
     private OcspStapling stapling = OcspStapling.OFF;
     private Path ticketKeyFile;
+    private Path srpVerifierFile;
+    private String srpUnknownUserSeed;
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -75,6 +77,8 @@ final class HostMapper {
         child.groups = groups;
         child.stapling = stapling;
         child.ticketKeyFile = ticketKeyFile;
+        child.srpVerifierFile = srpVerifierFile;
+        child.srpUnknownUserSeed = srpUnknownUserSeed;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
         return child;
@@ -176,6 +180,14 @@ final class HostMapper {
             case "sslsessionticketkeyfile" -> {
                 ticketKeyFile = path(d);
                 return "ticket keys from " + ticketKeyFile + ".";
+            }
+            case "sslsrpverifierfile" -> {
+                srpVerifierFile = path(d);
+                return "TLS-SRP logins from " + srpVerifierFile + " (F35).";
+            }
+            case "sslsrpunknownuserseed" -> {
+                srpUnknownUserSeed = one(d);
+                return "unknown TLS-SRP users simulated from the seed (not shown).";
             }
             case "sslusestapling" -> {
                 stapling = onOff(d, d.joined()) ? OcspStapling.fromCertificate().withTimeout(stapling.timeout()) : OcspStapling.OFF;
@@ -366,6 +378,12 @@ final class HostMapper {
         }
         if (groups != null) {
             host.groups(groups);
+        }
+        if (srpVerifierFile != null) {
+            host.srpVerifierFile(srpVerifierFile);
+        }
+        if (srpUnknownUserSeed != null) {
+            host.srpUnknownUserSeed(srpUnknownUserSeed);
         }
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);
