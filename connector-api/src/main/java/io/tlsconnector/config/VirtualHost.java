@@ -51,7 +51,12 @@ public final class VirtualHost {
     private final Optional<Hsts> hsts;
     private final Optional<io.tlsconnector.acme.Acme> acme;
 
+    private final Optional<Path> srpVerifierFile;
+    private final Optional<String> srpUnknownUserSeed;
+
     private VirtualHost(Builder b) {
+        this.srpVerifierFile = Optional.ofNullable(b.srpVerifierFile);
+        this.srpUnknownUserSeed = Optional.ofNullable(b.srpUnknownUserSeed);
         this.hsts = Optional.ofNullable(b.hsts);
         this.pathRules = List.copyOf(b.pathRules);
         this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
@@ -105,6 +110,8 @@ public final class VirtualHost {
         b.pathRules.addAll(pathRules);
         b.hsts = hsts.orElse(null);
         b.acme = acme.orElse(null);
+        b.srpVerifierFile = srpVerifierFile.orElse(null);
+        b.srpUnknownUserSeed = srpUnknownUserSeed.orElse(null);
         return b;
     }
 
@@ -124,6 +131,22 @@ public final class VirtualHost {
         all.add(serverName);
         all.addAll(aliases);
         return List.copyOf(all);
+    }
+
+    /**
+     * mod_ssl SSLSRPVerifierFile: the {@code openssl srp} verifier file that enables TLS-SRP on this host
+     * (F35); such a host is served by the Bouncy Castle engine, TLS 1.2 only.
+     */
+    public Optional<Path> srpVerifierFile() {
+        return srpVerifierFile;
+    }
+
+    /**
+     * mod_ssl SSLSRPUnknownUserSeed: the secret from which users missing from the verifier file get a
+     * simulated salt, so a wrong password and an unknown user fail alike. Never logged.
+     */
+    public Optional<String> srpUnknownUserSeed() {
+        return srpUnknownUserSeed;
     }
 
     /** One or more certificates, e.g. an RSA and an ECDSA one; the handshake picks what the client can verify. */
@@ -241,6 +264,7 @@ public final class VirtualHost {
                 + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
                 + (acme.isPresent() ? ", acme=" + acme.get() : "")
+                + srpVerifierFile.map(f -> ", srpVerifierFile=" + f + (srpUnknownUserSeed.isPresent() ? ", srpUnknownUserSeed=***" : "")).orElse("")
                 + ", certificates=" + certificates + "]";
     }
 
@@ -268,6 +292,8 @@ public final class VirtualHost {
         private final List<PathRule> pathRules = new ArrayList<>();
         private Hsts hsts;
         private io.tlsconnector.acme.Acme acme;
+        private Path srpVerifierFile;
+        private String srpUnknownUserSeed;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -396,6 +422,27 @@ public final class VirtualHost {
             return this;
         }
 
+        /**
+         * Enables TLS-SRP (RFC 5054) from a verifier file written by {@code openssl srp -srpvfile FILE -add USER}
+         * (mod_ssl SSLSRPVerifierFile, F35). The cipher string decides who may connect: {@code SRP} beside
+         * certificate suites serves both, {@code "!DSS:!aRSA:SRP"} only password clients. The host is served
+         * by the Bouncy Castle engine over TLS 1.2; the file is read by {@code TlsRuntime.start}.
+         */
+        public Builder srpVerifierFile(Path verifierFile) {
+            this.srpVerifierFile = Objects.requireNonNull(verifierFile, "verifierFile");
+            return this;
+        }
+
+        /**
+         * mod_ssl SSLSRPUnknownUserSeed: users missing from the verifier file get a salt derived from this
+         * secret and a random verifier, as OpenSSL does, so their handshake fails exactly as a wrong
+         * password does. Without it, an unknown user gets the unknown_psk_identity alert (as in mod_ssl).
+         */
+        public Builder srpUnknownUserSeed(String seed) {
+            this.srpUnknownUserSeed = Objects.requireNonNull(seed, "seed");
+            return this;
+        }
+
         /** This host's own session cache, instead of the configuration's. */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = Objects.requireNonNull(cache, "cache");
@@ -499,6 +546,13 @@ public final class VirtualHost {
                             "move these paths to a virtual host of their own with verifyClient(REQUIRE), or set this host's"
                                     + " verifyClient to OPTIONAL (SSLVerifyClient optional) so paths can demand a certificate.");
                 }
+            }
+            if (srpUnknownUserSeed != null && srpVerifierFile == null) {
+                problems.add(serverName, "srpUnknownUserSeed", "is set but srpVerifierFile is not, so TLS-SRP is off.",
+                        "add srpVerifierFile(Path.of(\"passwd.srpv\")) (SSLSRPVerifierFile), or drop the seed.");
+            }
+            if (srpUnknownUserSeed != null && srpUnknownUserSeed.isEmpty()) {
+                problems.add(serverName, "srpUnknownUserSeed", "is empty.", "use a long random secret (e.g. openssl rand -hex 32).");
             }
             for (String group : groups) {
                 if (KeyExchangeGroups.canonical(group) == null) {

@@ -43,6 +43,15 @@ final class EngineChoice {
         String askedBy = host.engine().isPresent() ? "engine(" + host.engine().get() + ") on the virtual host"
                 : "TlsConfig engine(" + configured.map(Enum::name).orElse("") + ")";
         boolean shared = sessions.sharedAcrossProcesses();
+        if (host.srpVerifierFile().isPresent()) {
+            return srp(host, askedBy, sessions, problems);
+        }
+        if (asked.equals(Optional.of(Engine.BCTLS))) {
+            problems.add(host.serverName(), askedBy, "chooses " + Engine.BCTLS.displayName() + ", which serves only TLS-SRP"
+                    + " hosts, but the host has no srpVerifierFile.", "add srpVerifierFile(...) (SSLSRPVerifierFile), or choose"
+                    + " Engine.BORINGSSL or Engine.JSSE.");
+            return Engine.BCTLS;
+        }
         if (asked.isEmpty() && !shared && DEFAULT == Engine.JSSE) {
             return Engine.JSSE;
         }
@@ -92,6 +101,27 @@ final class EngineChoice {
             return Engine.JSSE;
         }
         return Engine.BORINGSSL;
+    }
+
+    /**
+     * A host with an SRP verifier file runs on Bouncy Castle's TLS classes, the only engine here with
+     * TLS-SRP; its own choice of another engine, or sessions shared across servers, cannot be honoured.
+     */
+    private static Engine srp(VirtualHost host, String askedBy, SessionSettings sessions, TlsConfigException.Collector problems) {
+        String setting = "srpVerifierFile " + host.srpVerifierFile().get();
+        if (host.engine().isPresent() && host.engine().get() != Engine.BCTLS) {
+            problems.add(host.serverName(), setting, "needs the " + Engine.BCTLS.displayName() + " engine (the only one here"
+                    + " with TLS-SRP), but " + askedBy + " chooses " + host.engine().get().displayName() + ".",
+                    "remove the host's engine(...) choice, or drop srpVerifierFile.");
+        }
+        if (host.sessions(sessions).sharedAcrossProcesses()) {
+            problems.add(host.serverName(), setting, "runs on " + Engine.BCTLS.displayName() + ", which cannot share sessions"
+                    + " across servers, but " + sharingSetting(host.sessions(sessions)) + " asks for that.",
+                    "keep sessions on each server for this host (no sessionTicketKeyFile or shared cache).");
+        }
+        log.info("Virtual host '{}' runs on {}: it has an SRP verifier file ({}), and no other engine here has TLS-SRP",
+                host.serverName(), Engine.BCTLS.displayName(), host.srpVerifierFile().get());
+        return Engine.BCTLS;
     }
 
     /** Each setting of {@code host} that BoringSSL cannot honour, with the reason, as a start-up line names it. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
@@ -178,6 +179,9 @@ public final class HostContext implements AutoCloseable {
 
     /** Whether the engine's handshake resumed a session, when the engine can tell (BoringSSL can, JSSE cannot). */
     public static Optional<Boolean> resumed(SSLEngine engine) {
+        if (engine instanceof BcSrpEngine) {
+            return Optional.of(false);
+        }
         if (BoringSsl.PRESENT && BoringSsl.owns(engine)) {
             return BoringSsl.resumed(engine);
         }
@@ -190,7 +194,25 @@ public final class HostContext implements AutoCloseable {
      * outcome from {@link SSLEngine#getApplicationProtocol()}.
      */
     public static boolean selectsApplicationProtocolItself(SSLEngine engine) {
-        return BoringSsl.PRESENT && BoringSsl.owns(engine);
+        return engine instanceof BcSrpEngine || (BoringSsl.PRESENT && BoringSsl.owns(engine));
+    }
+
+    /**
+     * The TLS-SRP user name of a session (mod_ssl's {@code SSL_SRP_USER}, F35), when its connection logged
+     * in with SRP; empty otherwise.
+     */
+    public static Optional<String> srpUser(SSLSession session) {
+        return srp(session).map(login -> login[0]);
+    }
+
+    /** The {@code -userinfo} the verifier file holds for the session's SRP user ({@code SSL_SRP_USERINFO}); empty when none. */
+    public static Optional<String> srpUserInfo(SSLSession session) {
+        return srp(session).map(login -> login[1]);
+    }
+
+    private static Optional<String[]> srp(SSLSession session) {
+        SSLSession s = session instanceof ObservedSession observed ? observed.delegate() : session;
+        return s instanceof BcSrpSession bc ? BcSrpEngine.srp(bc.engine()) : Optional.empty();
     }
 
     /** Releases the host's engine contexts; engines still open keep working until they are released. */

@@ -106,6 +106,10 @@ public final class HostContextFactory {
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         SSLParameters supported = context.getSupportedSSLParameters();
         String[] protocols = chooseProtocols(host, supported, problems);
+        if (engine == Engine.BCTLS) {
+            problems.throwIfAny();
+            return srpContext(host, context, certificates, random, configured, configuredEngine, protocols, clientVerifier);
+        }
         String[] jsseDefault = context.getDefaultSSLParameters().getCipherSuites();
         Set<String> jsseSuites = Set.of(supported.getCipherSuites());
         Set<String> implemented = engine == Engine.BORINGSSL ? BoringSsl.implementedSuites() : jsseSuites;
@@ -137,6 +141,51 @@ public final class HostContextFactory {
                     host.serverName(), String.join(":", host.groups()));
         }
         return new HostContext(host, context, certificates, protocols, suites, clientVerifier, configured, engines, configuredEngine);
+    }
+
+    /** A TLS-SRP host (F35): its verifier file read, TLS 1.2 only, on Bouncy Castle's engine. */
+    private static HostContext srpContext(VirtualHost host, SSLContext context, List<KeyMaterial> certificates, SecureRandom random,
+                                          SessionSettings configured, Optional<Engine> configuredEngine, String[] protocols,
+                                          ClientCertificateVerifier clientVerifier) {
+        TlsConfigException.Collector problems = new TlsConfigException.Collector();
+        String file = "srpVerifierFile " + host.srpVerifierFile().get();
+        if (!List.of(protocols).contains("TLSv1.2")) {
+            problems.add(host.serverName(), "protocols " + List.of(protocols), "leaves out TLSv1.2, the only version with SRP"
+                            + " (RFC 5054; TLS 1.3 has no SRP), so the host's " + file + " could never be used.",
+                    "enable TLSv1.2 (e.g. protocols(\"TLSv1.2 +TLSv1.3\")), or drop srpVerifierFile.");
+            problems.throwIfAny();
+        }
+        if (List.of(protocols).contains("TLSv1.3")) {
+            log.warn("Virtual host '{}': served over TLS 1.2 only, though it enables {}: SRP does not exist in TLS 1.3 and the"
+                    + " TLS-SRP engine speaks TLS 1.2 to every client of this host", host.serverName(), List.of(protocols));
+        }
+        String[] tls12 = {"TLSv1.2"};
+        Set<String> implemented = BcSrpHostEngines.IMPLEMENTED.keySet();
+        VirtualHost effective = host;
+        if (host.cipherSuites().isEmpty()) {
+            // OpenSSL's DEFAULT, as mod_ssl without SSLCipherSuite: it has the SRP suites.
+            effective = host.toBuilder().cipherSuite("DEFAULT").build();
+        }
+        String[] suites = SuiteSelection.choose(effective, Engine.BCTLS.displayName(), implemented, new String[0], tls12,
+                certificates, problems);
+        if (suites.length > 0 && java.util.Arrays.stream(suites).noneMatch(s -> s.startsWith("TLS_SRP_"))) {
+            problems.add(host.serverName(), "cipherSuite" + host.cipherSpec().map(s -> " \"" + s + "\"").orElse(""),
+                    "enables no SRP suite, so the host's " + file + " could never be used.",
+                    "add SRP to the cipher string (e.g. \"SRP:HIGH:!aNULL\", or \"!DSS:!aRSA:SRP\" for password clients only).");
+        }
+        problems.throwIfAny();
+        SrpVerifiers verifiers = SrpVerifiers.read(host.serverName(), host.srpVerifierFile().get(),
+                host.srpUnknownUserSeed().orElse(null), random);
+        if (host.verifyClient() != io.tlsconnector.config.VerifyClient.NONE) {
+            log.warn("Virtual host '{}': verifyClient {} is not applied: the TLS-SRP engine asks for no client certificate"
+                    + " (as mod_ssl, which turns SSLVerifyClient off for SRP logins)", host.serverName(), host.verifyClient());
+        }
+        HostEngines engines = new BcSrpHostEngines(host.serverName(), verifiers, certificates, suites, host.honorCipherOrder(), random);
+        log.info("Virtual host '{}': {} engine, TLS-SRP with {} user(s) from {}{}, suites {}", host.serverName(), engines.name(),
+                verifiers.size(), host.srpVerifierFile().get(), host.srpUnknownUserSeed().isPresent()
+                        ? " (unknown users simulated from srpUnknownUserSeed)" : " (unknown users get unknown_psk_identity: set"
+                        + " srpUnknownUserSeed so they fail as a wrong password does)", List.of(suites));
+        return new HostContext(host, context, certificates, tls12, suites, clientVerifier, configured, engines, configuredEngine);
     }
 
     private static HostEngines jsse(VirtualHost host, SSLContext context, String[] protocols, String[] suites,

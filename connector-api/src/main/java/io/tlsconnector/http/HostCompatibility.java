@@ -58,6 +58,11 @@ public final class HostCompatibility {
         if (!Objects.equals(authA.ocsp(), authB.ocsp())) {
             differ.add("client OCSP");
         }
+        if (!Objects.equals(a.srpVerifierFile(), b.srpVerifierFile()) || !Objects.equals(a.srpUnknownUserSeed(), b.srpUnknownUserSeed())) {
+            // mod_ssl's SSLVHostSNIPolicy secure counts SRP among the client-authentication settings.
+            differ.add("TLS-SRP (srpVerifierFile " + a.srpVerifierFile().map(Object::toString).orElse("none") + " vs "
+                    + b.srpVerifierFile().map(Object::toString).orElse("none") + ", or srpUnknownUserSeed)");
+        }
         if (served.engine() != requested.engine()) {
             differ.add("engine " + served.engine() + " vs " + requested.engine());
         }

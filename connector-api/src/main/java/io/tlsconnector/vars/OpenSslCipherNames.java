@@ -70,6 +70,13 @@ final class OpenSslCipherNames {
         entry("TLS_RSA_WITH_3DES_EDE_CBC_SHA", "DES-CBC3-SHA", 112, 168);
         entry("TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", "ECDHE-ECDSA-DES-CBC3-SHA", 112, 168);
         entry("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE-RSA-DES-CBC3-SHA", 112, 168);
+        // TLS-SRP (F35), served by the Bouncy Castle engine.
+        entry("TLS_SRP_SHA_WITH_AES_256_CBC_SHA", "SRP-AES-256-CBC-SHA", 256, 256);
+        entry("TLS_SRP_SHA_RSA_WITH_AES_256_CBC_SHA", "SRP-RSA-AES-256-CBC-SHA", 256, 256);
+        entry("TLS_SRP_SHA_DSS_WITH_AES_256_CBC_SHA", "SRP-DSS-AES-256-CBC-SHA", 256, 256);
+        entry("TLS_SRP_SHA_WITH_AES_128_CBC_SHA", "SRP-AES-128-CBC-SHA", 128, 128);
+        entry("TLS_SRP_SHA_RSA_WITH_AES_128_CBC_SHA", "SRP-RSA-AES-128-CBC-SHA", 128, 128);
+        entry("TLS_SRP_SHA_DSS_WITH_AES_128_CBC_SHA", "SRP-DSS-AES-128-CBC-SHA", 128, 128);
     }
 
     private OpenSslCipherNames() {

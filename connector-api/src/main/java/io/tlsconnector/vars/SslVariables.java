@@ -164,6 +164,9 @@ public final class SslVariables {
             putIfNotEmpty(s, "SSL_SESSION_ID", id.isEmpty() && engineSessionId != null ? engineSessionId : id);
         }
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
+        // mod_ssl built with SRP (F35): the login name and the verifier file's -userinfo; unset without SRP.
+        putIfNotEmpty(s, "SSL_SRP_USER", HostContext.srpUser(session).orElse(null));
+        putIfNotEmpty(s, "SSL_SRP_USERINFO", HostContext.srpUserInfo(session).orElse(null));
 
         v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
         v.certificateData.put("SSL_CLIENT_CERT", clientVars == null ? "" : clientVars.pem());

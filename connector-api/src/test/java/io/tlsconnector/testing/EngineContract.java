@@ -23,7 +23,7 @@ import io.tlsconnector.config.TlsConfig;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ParameterizedClass(name = "on {0}")
-@EnumSource(Engine.class)
+@EnumSource(value = Engine.class, names = {"BORINGSSL", "JSSE"})
 public abstract class EngineContract {
     /** The engine this run of the contract is about. */
     @Parameter

@@ -58,6 +58,8 @@ final class HostMapper {
     private Map<String, Path> aliases = new LinkedHashMap<>();
     private List<Section> pathSections = new ArrayList<>();
     private RedirectLines redirects;
+    private Path srpVerifierFile;
+    private String srpUnknownUserSeed;
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -86,6 +88,8 @@ final class HostMapper {
         child.groups = groups;
         child.stapling = stapling;
         child.ticketKeyFile = ticketKeyFile;
+        child.srpVerifierFile = srpVerifierFile;
+        child.srpUnknownUserSeed = srpUnknownUserSeed;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
         child.hsts = hsts;
@@ -202,6 +206,14 @@ final class HostMapper {
             case "sslsessionticketkeyfile" -> {
                 ticketKeyFile = path(d);
                 return "ticket keys from " + ticketKeyFile + ".";
+            }
+            case "sslsrpverifierfile" -> {
+                srpVerifierFile = path(d);
+                return "TLS-SRP logins from " + srpVerifierFile + " (F35).";
+            }
+            case "sslsrpunknownuserseed" -> {
+                srpUnknownUserSeed = one(d);
+                return "unknown TLS-SRP users simulated from the seed (not shown).";
             }
             case "sslusestapling" -> {
                 stapling = onOff(d, d.joined()) ? OcspStapling.fromCertificate().withTimeout(stapling.timeout()) : OcspStapling.OFF;
@@ -442,6 +454,12 @@ final class HostMapper {
         }
         if (groups != null) {
             host.groups(groups);
+        }
+        if (srpVerifierFile != null) {
+            host.srpVerifierFile(srpVerifierFile);
+        }
+        if (srpUnknownUserSeed != null) {
+            host.srpUnknownUserSeed(srpUnknownUserSeed);
         }
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);
