@@ -122,7 +122,7 @@ public final class TlsRuntime implements AutoCloseable {
         List<KeyMaterial> certificates = new ArrayList<>();
         for (int index = 0; index < host.certificates().size(); index++) {
             try {
-                certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), index, passPhrases));
+                certificates.add(KeyMaterialLoader.load(host.certificates().get(index), host.serverName(), host.port(), index, passPhrases));
             } catch (TlsConfigException e) {
                 problems.addAll(e);
             }
