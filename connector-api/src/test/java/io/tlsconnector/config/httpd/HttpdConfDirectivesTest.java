@@ -190,12 +190,12 @@ class HttpdConfDirectivesTest {
                     "Require all granted", "</Location>", "SSLUserName SSL_CLIENT_S_DN_CN")));
             HttpdConf read = HttpdConf.read(file);
             assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(
-                    file + ":1: SSLSessionTickets: UNSUPPORTED: the connector has no switch to turn session tickets off; tickets stay on.",
                     file + ":2: SSLCompression: UNSUPPORTED: TLS compression is never offered (CRIME); clients get none, as with"
                             + " SSLCompression off.",
                     file + ":11: SSLOptions +StrictRequire in <Location /admin/>: UNSUPPORTED: the connector applies SSL settings per"
-                            + " virtual host, not per path; the virtual host's settings apply to every path.",
-                    file + ":14: SSLUserName: UNSUPPORTED: the connector has no counterpart for this mod_ssl directive.");
+                            + " virtual host, not per path; the virtual host's settings apply to every path.");
+            assertThat(report(read, Kind.READ)).contains(file + ":1: SSLSessionTickets: READ: session tickets off: sessions resume by"
+                    + " session id only.", file + ":14: SSLUserName: READ: remote user from SSL_CLIENT_S_DN_CN.");
             assertThat(report(read, Kind.IGNORED)).containsExactly(file + ":3: Header Strict-Transport-Security: IGNORED: changes TLS"
                     + " behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
         }
