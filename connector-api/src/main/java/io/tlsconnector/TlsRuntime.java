@@ -134,7 +134,7 @@ public final class TlsRuntime implements AutoCloseable {
         List<CertificateSource> sources = host.acme().isPresent() ? List.of(AcmeService.certificateSource(host)) : host.certificates();
         for (int index = 0; index < sources.size(); index++) {
             try {
-                certificates.add(KeyMaterialLoader.load(sources.get(index), host.serverName(), index, passPhrases));
+                certificates.add(KeyMaterialLoader.load(sources.get(index), host.serverName(), host.port(), index, passPhrases));
             } catch (TlsConfigException e) {
                 problems.addAll(e);
             }

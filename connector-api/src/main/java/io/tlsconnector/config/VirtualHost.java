@@ -53,8 +53,16 @@ public final class VirtualHost {
 
     private final Optional<Path> srpVerifierFile;
     private final Optional<String> srpUnknownUserSeed;
+    private final boolean sessionTickets;
+    private final List<String> signatureAlgorithms;
+    private final Optional<String> userName;
+    private final int port;
 
     private VirtualHost(Builder b) {
+        this.sessionTickets = b.sessionTickets;
+        this.signatureAlgorithms = List.copyOf(b.signatureAlgorithms);
+        this.userName = Optional.ofNullable(b.userName);
+        this.port = b.port;
         this.srpVerifierFile = Optional.ofNullable(b.srpVerifierFile);
         this.srpUnknownUserSeed = Optional.ofNullable(b.srpUnknownUserSeed);
         this.hsts = Optional.ofNullable(b.hsts);
@@ -112,6 +120,10 @@ public final class VirtualHost {
         b.acme = acme.orElse(null);
         b.srpVerifierFile = srpVerifierFile.orElse(null);
         b.srpUnknownUserSeed = srpUnknownUserSeed.orElse(null);
+        b.sessionTickets = sessionTickets;
+        b.signatureAlgorithms.addAll(signatureAlgorithms);
+        b.userName = userName.orElse(null);
+        b.port = port;
         return b;
     }
 
@@ -250,6 +262,32 @@ public final class VirtualHost {
         return acme;
     }
 
+    /** mod_ssl SSLSessionTickets: false when this host issues no session tickets (sessions resume by id only). */
+    public boolean sessionTickets() {
+        return sessionTickets;
+    }
+
+    /**
+     * The signature algorithms this host signs with and asks client certificates for, in preference order
+     * (IANA TLS SignatureScheme names, e.g. {@code ecdsa_secp256r1_sha256}); empty for the engine's defaults.
+     */
+    public List<String> signatureAlgorithms() {
+        return signatureAlgorithms;
+    }
+
+    /** mod_ssl SSLUserName: the SSL_* variable whose value is the request's remote user; empty when unset. */
+    public Optional<String> userName() {
+        return userName;
+    }
+
+    /**
+     * The port of this host's id {@code servername:port} (mod_ssl's vhost id), which {@code exec:} pass-phrase
+     * programs receive; 443 unless set.
+     */
+    public int port() {
+        return port;
+    }
+
     /** This host's session settings: the configuration's, with this host's own ticket-key file and cache if set. */
     public SessionSettings sessions(SessionSettings configured) {
         SessionSettings own = sessionCache.map(configured::withCache).orElse(configured);
@@ -294,6 +332,10 @@ public final class VirtualHost {
         private io.tlsconnector.acme.Acme acme;
         private Path srpVerifierFile;
         private String srpUnknownUserSeed;
+        private boolean sessionTickets = true;
+        private final List<String> signatureAlgorithms = new ArrayList<>();
+        private String userName;
+        private int port = io.tlsconnector.passphrase.PassPhraseRequest.DEFAULT_PORT;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -494,6 +536,51 @@ public final class VirtualHost {
         }
 
         /**
+         * mod_ssl SSLSessionTickets: {@code false} issues no session tickets, so sessions resume only by
+         * session id (from the session cache). Honoured per host by the BoringSSL engine; JSSE on JDK 17 turns
+         * tickets off only process-wide ({@code -Djdk.tls.server.enableSessionTicketExtension=false}), so a host
+         * served by JSSE without that property fails to start.
+         */
+        public Builder sessionTickets(boolean enabled) {
+            this.sessionTickets = enabled;
+            return this;
+        }
+
+        /**
+         * The signature algorithms to sign with and to accept from client certificates, in preference order, in
+         * OpenSSL's syntax ({@code SSLOpenSSLConfCmd SignatureAlgorithms ECDSA+SHA256:RSA-PSS+SHA256:rsa_pkcs1_sha256}):
+         * {@code KEY+HASH} pairs or TLS SignatureScheme names. Honoured by JSSE; the BoringSSL engine in
+         * netty-tcnative has no such setting, so such a host is served by JSSE.
+         */
+        public Builder signatureAlgorithms(String spec) {
+            signatureAlgorithms.clear();
+            for (String name : Objects.requireNonNull(spec, "signatureAlgorithms").split("[:,\\s]+")) {
+                if (!name.isBlank()) {
+                    signatureAlgorithms.add(name.trim());
+                }
+            }
+            return this;
+        }
+
+        /**
+         * mod_ssl SSLUserName: the request's remote user ({@code getRemoteUser()}) is the value of this SSL_*
+         * variable, e.g. {@code SSL_CLIENT_S_DN_CN}; a request where it is empty keeps the container's own user.
+         */
+        public Builder userName(String sslVariable) {
+            this.userName = Objects.requireNonNull(sslVariable, "sslVariable");
+            return this;
+        }
+
+        /** The port in this host's id {@code servername:port}, which {@code exec:} pass-phrase programs receive (mod_ssl's). */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
          * Checks the shape (names, at least one certificate, protocol syntax); opens no file.
          *
          * @throws TlsConfigException listing every shape problem of this host
@@ -559,6 +646,17 @@ public final class VirtualHost {
                     problems.add(serverName, "groups " + String.join(":", groups), "'" + group + "' is not a key-exchange group.",
                             "name groups as OpenSSL does: " + String.join(", ", KeyExchangeGroups.KNOWN) + ".");
                 }
+            }
+            for (String algorithm : signatureAlgorithms) {
+                if (SignatureAlgorithms.scheme(algorithm) == null) {
+                    problems.add(serverName, "signatureAlgorithms " + String.join(":", signatureAlgorithms), "'" + algorithm
+                            + "' is not a TLS signature algorithm.", "name them as OpenSSL does: KEY+HASH (" + SignatureAlgorithms.PAIRS
+                            + ") or a scheme name such as ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, ed25519.");
+                }
+            }
+            if (userName != null && !userName.matches("SSL_[A-Z0-9_]+")) {
+                problems.add(serverName, "userName " + userName, "is not an SSL_* variable name.",
+                        "name the variable as mod_ssl's SSLUserName does, e.g. SSL_CLIENT_S_DN_CN.");
             }
             resolvedCiphers = null;
             if (cipherSpec != null && cipherSpec.isBlank()) {

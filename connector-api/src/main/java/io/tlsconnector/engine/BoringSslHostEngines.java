@@ -26,6 +26,7 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.internal.tcnative.SSL;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.pki.KeyMaterial;
@@ -62,11 +63,12 @@ final class BoringSslHostEngines implements HostEngines {
      * @param sessionCacheSize entries in BoringSSL's session-id cache
      * @param stapling         whether the host staples OCSP responses
      * @param ocspResponse     the DER response stapled to every handshake that asks for one; null for none
+     * @param sessionTickets   false: no session tickets are issued (SSLSessionTickets off), in TLS 1.2 and 1.3
      */
     record Settings(String serverName, List<KeyMaterial> certificates, ClientCertificateVerifier clientVerifier,
                     VerifyClient verifyClient, String[] protocols, List<String> cipherSuites, List<String> groups,
                     boolean honorCipherOrder, Duration sessionTimeout, long sessionCacheSize, boolean stapling,
-                    byte[] ocspResponse) {
+                    byte[] ocspResponse, boolean sessionTickets) {
     }
 
     private final Settings settings;
@@ -125,6 +127,14 @@ final class BoringSslHostEngines implements HostEngines {
             ((ReferenceCountedOpenSslEngine) engine).setOcspResponse(settings.ocspResponse());
         }
         BoringSsl.serverCipherPreference(engine, settings.honorCipherOrder());
+        if (!settings.sessionTickets()) {
+            // Per connection: the context's keys stay set for the host's other engines. Netty clears this option only
+            // when the engine is made, so it holds for the whole connection.
+            ReferenceCountedOpenSslEngine openSsl = (ReferenceCountedOpenSslEngine) engine;
+            synchronized (openSsl) {
+                SSL.setOptions(openSsl.sslPointer(), SSL.SSL_OP_NO_TICKET);
+            }
+        }
         return engine;
     }
 

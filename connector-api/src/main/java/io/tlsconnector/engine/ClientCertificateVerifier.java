@@ -86,7 +86,7 @@ public final class ClientCertificateVerifier {
         }
         log.info("Virtual host '{}' refused the client certificate '{}' (verifyClient {}): {}", serverName,
                 chain[0].getSubjectX500Principal().getName(), mode, outcome.error());
-        throw new CertificateException("client certificate verification failed: " + outcome.error());
+        throw VerifyFailure.of("client certificate verification failed: " + outcome.error(), outcome.error());
     }
 
     /** The SSLContext's view: checks client chains, names the CAs for the CertificateRequest. */

@@ -29,6 +29,7 @@ final class EngineChoice {
     /** The TLS 1.3 suites BoringSSL always enables; it has no setting to narrow them. */
     static final Set<String> BORINGSSL_TLS13 = Set.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
     private static final AtomicBoolean WARNED_UNAVAILABLE = new AtomicBoolean();
+    private static final String NO_SIGNATURE_ALGORITHMS = "signatureAlgorithms";
     private static final String NO_TLS12_SUITE = "none of its TLS 1.2 suites is implemented by BoringSSL";
     /** The engine of a host that asks for none: BoringSSL, unless it cannot load or the host needs JSSE. */
     static final Engine DEFAULT = Engine.BORINGSSL;
@@ -87,6 +88,11 @@ final class EngineChoice {
         if (!limits.isEmpty()) {
             if (asked.isPresent() || shared) {
                 String setting = asked.isPresent() ? askedBy : sharingSetting(sessions);
+                limits.stream().filter(l -> l.startsWith(NO_SIGNATURE_ALGORITHMS)).forEach(limit -> problems.add(host.serverName(), setting,
+                        "needs the " + Engine.BORINGSSL.displayName() + " engine, but " + limit + ", so the host would sign with"
+                                + " algorithms it was told not to.",
+                        "drop signatureAlgorithms (SSLOpenSSLConfCmd SignatureAlgorithms), or serve the host on Engine.JSSE"
+                                + " (without sessions shared across servers), which honours them."));
                 limits.stream().filter(l -> l.contains(NO_TLS12_SUITE)).forEach(limit -> problems.add(host.serverName(), setting,
                         "needs the " + Engine.BORINGSSL.displayName() + " engine, but " + limit + ", so TLS 1.2 clients could"
                                 + " never connect (F29).",
@@ -137,6 +143,10 @@ final class EngineChoice {
         if (host.verifyClient() == VerifyClient.OPTIONAL_NO_CA) {
             limits.add("verifyClient optional_no_ca (SSLVerifyClient optional_no_ca): the self-made client certificates it"
                     + " admits often have Ed25519 keys, and BoringSSL in netty-tcnative cannot accept Ed25519 or Ed448 client signatures");
+        }
+        if (!host.signatureAlgorithms().isEmpty()) {
+            limits.add(NO_SIGNATURE_ALGORITHMS + " " + String.join(":", host.signatureAlgorithms())
+                    + " (SSLOpenSSLConfCmd SignatureAlgorithms): BoringSSL in netty-tcnative has no setting for them");
         }
         Set<String> protocols = host.protocols().protocols();
         boolean tls12 = protocols.stream().anyMatch(p -> !p.equals("TLSv1.3"));

@@ -3,6 +3,7 @@ package io.tlsconnector.engine;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.KeyExchangeGroups;
 import io.tlsconnector.config.SessionSettings;
+import io.tlsconnector.config.SignatureAlgorithms;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.session.InMemorySessionCache;
@@ -36,6 +38,8 @@ public final class HostContextFactory {
     static final int ESTIMATED_SESSION_BYTES = 2048;
     /** JSSE's own default entry limit (platform-facts.md §1b). */
     private static final int DEFAULT_SESSION_ENTRIES = 20480;
+    /** The system property JSSE reads when it makes an SSLContext's server session cache. */
+    static final String JSSE_TICKETS = "jdk.tls.server.enableSessionTicketExtension";
 
     private HostContextFactory() {
     }
@@ -96,7 +100,7 @@ public final class HostContextFactory {
         VirtualHostKeyManager keyManager = new VirtualHostKeyManager(certificates);
         ClientCertificateVerifier clientVerifier = new ClientCertificateVerifier(host, ClientTrust.load(host));
         try {
-            context = SSLContext.getInstance("TLS");
+            context = newContext(host);
             context.init(new KeyManager[] {keyManager}, ClientTrust.trustManagers(host, clientVerifier), random);
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(host.serverName(), "SSLContext",
@@ -193,7 +197,26 @@ public final class HostContextFactory {
         SSLSessionContext cache = context.getServerSessionContext();
         cache.setSessionTimeout((int) Math.min(Integer.MAX_VALUE, sessions.timeout().toSeconds()));
         cache.setSessionCacheSize(sessionEntries(sessions));
-        return new JsseHostEngines(context, protocols, suites, host.honorCipherOrder(), host.verifyClient());
+        return new JsseHostEngines(context, protocols, suites, host.honorCipherOrder(), host.verifyClient(),
+                host.signatureAlgorithms().stream().map(SignatureAlgorithms::scheme).toList());
+    }
+
+    /**
+     * JSSE's context; with {@code sessionTickets(false)} its server session cache is made while
+     * {@value #JSSE_TICKETS} is false, the one moment JSSE reads it (one SSLSessionContext per SSLContext), so
+     * this host alone issues no tickets (SSLSessionTickets off).
+     */
+    private static SSLContext newContext(VirtualHost host) throws GeneralSecurityException {
+        if (host.sessionTickets()) {
+            return SSLContext.getInstance("TLS");
+        }
+        try {
+            return Stapling.withProperties(Collections.singletonMap(JSSE_TICKETS, "false"), () -> SSLContext.getInstance("TLS"));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("creating the TLS context of '" + host.serverName() + "' failed", e);
+        }
     }
 
     private static HostEngines boringSsl(VirtualHost host, List<KeyMaterial> certificates, ClientCertificateVerifier verifier,
@@ -208,7 +231,7 @@ public final class HostContextFactory {
                 : host.groups().stream().map(KeyExchangeGroups::canonical).toList();
         BoringSslHostEngines.Settings settings = new BoringSslHostEngines.Settings(host.serverName(), certificates, verifier,
                 host.verifyClient(), protocols, List.of(suites), groups, host.honorCipherOrder(),
-                sessions.timeout(), sessionEntries(sessions), host.ocspStapling().enabled(), ocspResponse);
+                sessions.timeout(), sessionEntries(sessions), host.ocspStapling().enabled(), ocspResponse, host.sessionTickets());
         try {
             return new BoringSslHostEngines(settings, keys, shared);
         } catch (SSLException | RuntimeException e) {

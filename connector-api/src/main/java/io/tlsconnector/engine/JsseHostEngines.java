@@ -1,5 +1,6 @@
 package io.tlsconnector.engine;
 
+import java.security.AlgorithmConstraints;
 import java.security.Provider;
 import java.util.List;
 
@@ -21,9 +22,12 @@ final class JsseHostEngines implements HostEngines {
     private final String[] cipherSuites;
     private final boolean honorCipherOrder;
     private final VerifyClient verifyClient;
+    private final AlgorithmConstraints signatureSchemes;
 
+    /** @param signatureSchemes the IANA signature schemes the host allows; empty for JSSE's own */
     JsseHostEngines(SSLContext context, String[] protocols, String[] cipherSuites, boolean honorCipherOrder,
-                    VerifyClient verifyClient) {
+                    VerifyClient verifyClient, List<String> signatureSchemes) {
+        this.signatureSchemes = signatureSchemes.isEmpty() ? null : new SignatureSchemeConstraints(signatureSchemes);
         this.context = context;
         this.protocols = protocols.clone();
         this.cipherSuites = cipherSuites.clone();
@@ -54,6 +58,9 @@ final class JsseHostEngines implements HostEngines {
             case REQUIRE -> parameters.setNeedClientAuth(true);
             case OPTIONAL, OPTIONAL_NO_CA -> parameters.setWantClientAuth(true);
             case NONE -> { }
+        }
+        if (signatureSchemes != null) {
+            parameters.setAlgorithmConstraints(signatureSchemes);
         }
         if (!applicationProtocols.isEmpty()) {
             parameters.setApplicationProtocols(applicationProtocols.toArray(String[]::new));

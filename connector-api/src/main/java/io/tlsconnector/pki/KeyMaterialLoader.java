@@ -81,6 +81,7 @@ public final class KeyMaterialLoader {
     private static final Provider BC = new BouncyCastleProvider();
 
     private final String virtualHost;
+    private int port = PassPhraseRequest.DEFAULT_PORT;
     private final int keyIndex;
     private final PassPhraseDialog passPhrases;
     private final TlsConfigException.Collector problems = new TlsConfigException.Collector();
@@ -113,8 +114,17 @@ public final class KeyMaterialLoader {
      * @throws TlsConfigException listing every problem found in this source
      */
     public static KeyMaterial load(CertificateSource source, String virtualHost, int keyIndex, PassPhraseDialog passPhrases) {
+        return load(source, virtualHost, PassPhraseRequest.DEFAULT_PORT, keyIndex, passPhrases);
+    }
+
+    /**
+     * As {@link #load(CertificateSource, String, int, PassPhraseDialog)} for a host whose id is
+     * {@code virtualHost:port} (mod_ssl's, given to {@code exec:} pass-phrase programs).
+     */
+    public static KeyMaterial load(CertificateSource source, String virtualHost, int port, int keyIndex, PassPhraseDialog passPhrases) {
         Objects.requireNonNull(source, "source");
         KeyMaterialLoader loader = new KeyMaterialLoader(virtualHost, keyIndex, passPhrases);
+        loader.port = port;
         KeyMaterial material;
         if (source instanceof CertificateSource.PemFiles pem) {
             material = loader.loadPem(pem);
@@ -543,7 +553,7 @@ public final class KeyMaterialLoader {
 
     /** Opens an encrypted key or store through the start-up's dialog; a problem and {@code null} when it stays closed. */
     private <T> T askAndOpen(Path file, String keyAlgorithm, String what, PassPhraseDialog.Attempt<T> attempt) {
-        PassPhraseRequest request = new PassPhraseRequest(virtualHost == null ? "" : virtualHost, PassPhraseRequest.DEFAULT_PORT,
+        PassPhraseRequest request = new PassPhraseRequest(virtualHost == null ? "" : virtualHost, port,
                 file, keyIndex, keyAlgorithm, 1);
         try {
             return passPhrases.open(request, attempt);

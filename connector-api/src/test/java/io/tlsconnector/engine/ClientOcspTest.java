@@ -116,6 +116,43 @@ class ClientOcspTest {
         }
     }
 
+    /** SSLOCSPEnable, SSLOCSPDefaultResponder, SSLOCSPOverrideResponder and SSLOCSPResponderTimeout read from an httpd.conf. */
+    @Nested
+    class ThroughTheHttpdImporter {
+        @Test
+        void theDefaultResponderIsAskedAndARevokedCertificateIsRefused() throws Exception {
+            TestPki.write(dir.resolve("server.crt"), TestPki.pem(server.fullChain().toArray()));
+            server.writeKey(dir, "server");
+            Path conf = dir.resolve("httpd.conf");
+            java.nio.file.Files.writeString(conf, String.join("\n", "<VirtualHost *:443>", "ServerName www.example.test", "SSLEngine on",
+                    "SSLCertificateFile " + dir.resolve("server.crt"), "SSLCertificateKeyFile " + dir.resolve("server.key"),
+                    "SSLVerifyClient require", "SSLVerifyDepth 2",
+                    "SSLCACertificateFile " + TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate())),
+                    "SSLOCSPEnable leaf", "SSLOCSPDefaultResponder " + responder.url(), "SSLOCSPOverrideResponder on",
+                    "SSLOCSPResponderTimeout 3", "</VirtualHost>") + "\n");
+            // Certificates that name another responder in their AIA: the override sends the question to the default one.
+            TestPki.Issued good = pki.issueServerWithOcsp(closedPort().toString(), "Imported Good Client");
+            TestPki.Issued revoked = pki.issueServerWithOcsp(closedPort().toString(), "Imported Revoked Client");
+            responder.revoke(revoked.certificate());
+            try (TlsRuntime runtime = TlsRuntime.start(io.tlsconnector.config.httpd.HttpdConf.read(conf).tlsConfig())) {
+                int before = responder.requests();
+                assertThat(decision(runtime, good)).isEqualTo("accepted");
+                assertThat(responder.requests()).isEqualTo(before + 1);
+                assertThat(decision(runtime, revoked)).isEqualTo("client certificate verification failed: certificate revoked");
+            }
+        }
+
+        private static String decision(TlsRuntime runtime, TestPki.Issued client) {
+            try {
+                runtime.defaultHost().clientVerifier().trustManager()
+                        .checkClientTrusted(client.fullChain().subList(0, 2).toArray(X509Certificate[]::new), "EC");
+                return "accepted";
+            } catch (CertificateException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
     @Test
     void overridingWithoutADefaultResponderIsRefused() {
         assertThatThrownBy(() -> new ClientOcsp(RevocationCheck.Mode.LEAF, null, true, Duration.ofSeconds(1), false, false))

@@ -31,9 +31,15 @@ public final class VariablesServer {
     }
 
     public static VariablesServer start(ContainerUnderTest container, Map<String, TlsRuntime> runtimes) throws Exception {
+        return start(container, runtimes, EnvServlet.class);
+    }
+
+    /** One connector per runtime, by name, serving {@code servlet} at every path. */
+    public static VariablesServer start(ContainerUnderTest container, Map<String, TlsRuntime> runtimes,
+                                        Class<? extends HttpServlet> servlet) throws Exception {
         List<String> names = new ArrayList<>(runtimes.keySet());
         List<ContainerUnderTest.Tls> connectors = runtimes.values().stream().map(ContainerUnderTest.Tls::of).toList();
-        return new VariablesServer(container.launch(connectors, EnvServlet.class), names);
+        return new VariablesServer(container.launch(connectors, servlet), names);
     }
 
     public int port(String name) {

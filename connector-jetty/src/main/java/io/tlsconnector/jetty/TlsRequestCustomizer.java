@@ -1,6 +1,7 @@
 package io.tlsconnector.jetty;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.jetty.http.HttpException;
@@ -19,14 +20,15 @@ import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestPolicy;
+import io.tlsconnector.http.SslUserName;
 
 /**
  * Adds the connector's request attributes ({@link io.tlsconnector.vars.TlsConnection#requestAttributes}:
  * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
  * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
  * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),
- * HSTS (F5) and client quirks (F34), the virtual host's path rules ({@link PathPolicy}, F13) and
- * {@link FakeBasicAuth} (F33).
+ * HSTS (F5) and client quirks (F34), the virtual host's path rules ({@link PathPolicy}, F13),
+ * {@link FakeBasicAuth} and {@link SslUserName} (F33).
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -61,12 +63,18 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         if (fakeBasicAuth.authorization() != null) {
             customized = new AuthorizedRequest(customized, fakeBasicAuth.authorization());
         }
+        Optional<String> sslUser = SslUserName.of(tls.tlsConnection(), tls.getSSLEngine().getSession());
         return new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
             private Map<String, Object> attributes;
 
             private Map<String, Object> attributes() {
                 if (attributes == null) {
                     attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession(), path.options());
+                    if (sslUser.isPresent()) {
+                        // Where the servlet layer reads the remote user from: SSLUserName replaces the container's (F33).
+                        attributes = new java.util.HashMap<>(attributes);
+                        attributes.put(SslRemoteUser.ATTRIBUTE, SslRemoteUser.state(sslUser.get()));
+                    }
                 }
                 return attributes;
             }

@@ -6,6 +6,8 @@ import java.util.Map;
 import javax.net.ssl.SSLSession;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -17,6 +19,7 @@ import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestView;
 import io.tlsconnector.http.RequestPolicy;
+import io.tlsconnector.http.SslUserName;
 import io.tlsconnector.vars.TlsConnection;
 
 /**
@@ -75,6 +78,9 @@ public final class TlsAttributesValve extends ValveBase {
             for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session(), path.options()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }
+            // SSLUserName (F33): the application sees the variable as its remote user; the authenticators still see the
+            // request as it came, so it authenticates no one (mod_ssl sets r->user after authentication, too).
+            SslUserName.of(connection, support.session()).ifPresent(user -> request.setRequest(new SslUserRequest(request.getRequest(), user)));
         }
         getNext().invoke(request, response);
     }
@@ -84,5 +90,25 @@ public final class TlsAttributesValve extends ValveBase {
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().println(reason);
+    }
+
+    /** The request as the application sees it under SSLUserName. */
+    private static final class SslUserRequest extends HttpServletRequestWrapper {
+        private final java.security.Principal user;
+
+        SslUserRequest(HttpServletRequest request, String user) {
+            super(request);
+            this.user = () -> user;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return user.getName();
+        }
+
+        @Override
+        public java.security.Principal getUserPrincipal() {
+            return user;
+        }
     }
 }

@@ -16,9 +16,12 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.ClientOcsp;
 import io.tlsconnector.config.KeyExchangeGroups;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.PathRule;
+import io.tlsconnector.config.RevocationCheck;
+import io.tlsconnector.config.SignatureAlgorithms;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
@@ -26,6 +29,7 @@ import io.tlsconnector.config.httpd.ConfNode.Directive;
 import io.tlsconnector.config.httpd.ConfNode.Section;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 import io.tlsconnector.http.Hsts;
+import io.tlsconnector.passphrase.PassPhraseRequest;
 
 /**
  * The SSL directives of one virtual host (or of the main server, which virtual hosts inherit, as
@@ -60,6 +64,13 @@ final class HostMapper {
     private RedirectLines redirects;
     private Path srpVerifierFile;
     private String srpUnknownUserSeed;
+    private boolean sessionTickets = true;
+    private String signatureAlgorithms;
+    private String userName;
+    private ClientOcsp ocsp = ClientOcsp.OFF;
+    private URI defaultResponder;
+    private boolean overrideResponder;
+    private Duration ocspTimeout = ClientOcsp.OFF.timeout();
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -90,6 +101,13 @@ final class HostMapper {
         child.ticketKeyFile = ticketKeyFile;
         child.srpVerifierFile = srpVerifierFile;
         child.srpUnknownUserSeed = srpUnknownUserSeed;
+        child.sessionTickets = sessionTickets;
+        child.signatureAlgorithms = signatureAlgorithms;
+        child.userName = userName;
+        child.ocsp = ocsp;
+        child.defaultResponder = defaultResponder;
+        child.overrideResponder = overrideResponder;
+        child.ocspTimeout = ocspTimeout;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
         child.hsts = hsts;
@@ -200,8 +218,19 @@ final class HostMapper {
                         : "off, as the connector always is.";
             }
             case "sslsessiontickets" -> {
-                return onOff(d, d.joined()) ? "on, as the connector always is."
-                        : "!the connector has no switch to turn session tickets off; tickets stay on.";
+                sessionTickets = onOff(d, d.joined());
+                return "session tickets " + (sessionTickets ? "on." : "off: sessions resume by session id only.");
+            }
+            case "sslusername" -> {
+                userName = one(d);
+                if (!userName.matches("SSL_[A-Z0-9_]+")) {
+                    throw new IllegalArgumentException("'" + userName + "' is not an SSL_* variable (e.g. SSL_CLIENT_S_DN_CN)");
+                }
+                return "remote user from " + userName + ".";
+            }
+            case "sslocspenable", "sslocspdefaultresponder", "sslocspoverrideresponder", "sslocsprespondertimeout",
+                 "sslocspuserequestnonce" -> {
+                return clientOcsp(name, d);
             }
             case "sslsessionticketkeyfile" -> {
                 ticketKeyFile = path(d);
@@ -231,6 +260,10 @@ final class HostMapper {
                 return confCmd(d);
             }
             default -> {
+                if (name.startsWith("sslocsp")) {
+                    return "!client-certificate OCSP maps SSLOCSPEnable, SSLOCSPDefaultResponder, SSLOCSPOverrideResponder,"
+                            + " SSLOCSPResponderTimeout and SSLOCSPUseRequestNonce; " + d.name() + " has no counterpart.";
+                }
                 if (name.startsWith("sslstapling")) {
                     return "!the connector keeps one response per certificate and fetches the next before its nextUpdate;"
                             + " " + d.name() + " has no counterpart.";
@@ -288,6 +321,58 @@ final class HostMapper {
 
     RedirectLines redirects() {
         return redirects;
+    }
+
+    /** SSLOCSPEnable and its companions: OCSP checks of client certificates ({@link ClientOcsp}). */
+    private String clientOcsp(String name, Directive d) {
+        switch (name) {
+            case "sslocspenable" -> {
+                if (d.args().isEmpty() || d.args().size() > 2) {
+                    throw new IllegalArgumentException("takes on, leaf or off, optionally followed by no_ocsp_for_cert_ok");
+                }
+                RevocationCheck.Mode mode = switch (d.args().get(0).toLowerCase(Locale.ROOT)) {
+                    case "on" -> RevocationCheck.Mode.CHAIN;
+                    case "leaf" -> RevocationCheck.Mode.LEAF;
+                    case "off" -> RevocationCheck.Mode.NONE;
+                    default -> throw new IllegalArgumentException("'" + d.args().get(0) + "' is not on, leaf or off");
+                };
+                boolean noOcspOk = d.args().size() == 2;
+                if (noOcspOk && !d.args().get(1).equalsIgnoreCase("no_ocsp_for_cert_ok")) {
+                    throw new IllegalArgumentException("'" + d.args().get(1) + "' is not no_ocsp_for_cert_ok");
+                }
+                ocsp = new ClientOcsp(mode, null, false, ocsp.timeout(), ocsp.failOpen(), noOcspOk);
+                return mode == RevocationCheck.Mode.NONE ? "no OCSP checks of client certificates."
+                        : "client certificates checked by OCSP (" + (mode == RevocationCheck.Mode.LEAF ? "the client's own" : "the whole chain")
+                        + (noOcspOk ? "; one without a responder passes" : "") + ").";
+            }
+            case "sslocspdefaultresponder" -> {
+                URI uri;
+                try {
+                    uri = URI.create(one(d));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + d.joined() + "' is not a URL");
+                }
+                if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("http")) {
+                    throw new IllegalArgumentException("'" + d.joined() + "' is not an http:// URL (OCSP responders speak plain HTTP)");
+                }
+                defaultResponder = uri;
+                return "OCSP responder for client certificates " + uri + ".";
+            }
+            case "sslocspoverrideresponder" -> {
+                overrideResponder = onOff(d, d.joined());
+                return overrideResponder ? "the default OCSP responder is asked for every client certificate."
+                        : "each client certificate's own OCSP responder is asked.";
+            }
+            case "sslocsprespondertimeout" -> {
+                ocspTimeout = Duration.ofSeconds(seconds(d));
+                return "OCSP responder timeout " + ocspTimeout.toSeconds() + " s.";
+            }
+            default -> {
+                // SSLOCSPUseRequestNonce
+                return onOff(d, d.joined()) ? "!the connector's OCSP requests carry no nonce; each response is checked by its"
+                        + " signature and validity period." : "no nonce, as the connector's OCSP requests never carry one.";
+            }
+        }
     }
 
     private String options(Directive d) {
@@ -369,6 +454,16 @@ final class HostMapper {
                 groups = groups(d.args().get(0), value);
                 return "key-exchange groups " + groups + ".";
             }
+            case "signaturealgorithms" -> {
+                for (String algorithm : value.split("[:,\\s]+")) {
+                    if (!algorithm.isBlank() && SignatureAlgorithms.scheme(algorithm) == null) {
+                        throw new IllegalArgumentException("SignatureAlgorithms '" + algorithm + "' is not a TLS signature algorithm; use KEY+HASH ("
+                                + SignatureAlgorithms.PAIRS + ") or a scheme name such as ecdsa_secp256r1_sha256");
+                    }
+                }
+                signatureAlgorithms = value;
+                return "signature algorithms " + value + " (served by JSSE: BoringSSL in netty-tcnative cannot narrow them).";
+            }
             case "dhparameters" -> {
                 dhParameters = paths.apply(value);
                 return "DH parameters " + dhParameters + ".";
@@ -382,7 +477,7 @@ final class HostMapper {
             }
             default -> {
                 return "!" + d.args().get(0) + " has no counterpart; mapped are Protocol, MinProtocol, CipherString, "
-                        + "Ciphersuites, Groups (or Curves), DHParameters and Options ServerPreference.";
+                        + "Ciphersuites, Groups (or Curves), SignatureAlgorithms, DHParameters and Options ServerPreference.";
             }
         }
     }
@@ -426,6 +521,11 @@ final class HostMapper {
 
     /** Builds the virtual host; shape problems are the caller's to report. */
     VirtualHost build(String serverName, List<String> aliases) {
+        return build(serverName, aliases, PassPhraseRequest.DEFAULT_PORT);
+    }
+
+    /** Builds the virtual host served on {@code port}, the port of its id {@code servername:port} (mod_ssl's). */
+    VirtualHost build(String serverName, List<String> aliases, int port) {
         VirtualHost.Builder host = VirtualHost.builder(serverName).aliases(aliases.toArray(String[]::new));
         for (int i = 0; i < certificates.size(); i++) {
             Path certificate = certificates.get(i);
@@ -474,8 +574,27 @@ final class HostMapper {
                 host.pathRule(rule);
             }
         }
+        host.sessionTickets(sessionTickets).port(port);
+        if (signatureAlgorithms != null) {
+            host.signatureAlgorithms(signatureAlgorithms);
+        }
+        if (userName != null) {
+            host.userName(userName);
+        }
         pending.applyTo(host);
-        return host.build();
+        VirtualHost built = host.build();
+        ClientOcsp checks = clientOcsp();
+        return checks.equals(ClientOcsp.OFF) ? built : built.toBuilder().clientAuth(built.clientAuth().withOcsp(checks)).build();
+    }
+
+    /** The OCSP checks the SSLOCSP* directives describe; SSLOCSPOverrideResponder without a responder is a shape problem. */
+    private ClientOcsp clientOcsp() {
+        if (overrideResponder && defaultResponder == null) {
+            throw new TlsConfigException(List.of(new TlsConfigException.Problem(null, "SSLOCSPOverrideResponder on",
+                    "asks for the default OCSP responder, but no SSLOCSPDefaultResponder names one.",
+                    "add SSLOCSPDefaultResponder http://ocsp.example.com/, or write SSLOCSPOverrideResponder off.")));
+        }
+        return new ClientOcsp(ocsp.mode(), defaultResponder, overrideResponder, ocspTimeout, ocsp.failOpen(), ocsp.noOcspForCertOk());
     }
 
     /**

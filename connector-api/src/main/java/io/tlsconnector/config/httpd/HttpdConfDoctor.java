@@ -51,9 +51,11 @@ public final class HttpdConfDoctor {
     private static void check(HttpdConf conf, Function<HttpdConf.Listener, AskOnce> providerOf, List<Problem> problems) {
         for (HttpdConf.Origin origin : conf.origins()) {
             String where = origin.where() + " <VirtualHost " + origin.listener() + ">";
-            PassPhraseProvider provider = providerOf.apply(origin.listener());
-            for (CertificateSource source : origin.host().certificates()) {
-                if (source instanceof CertificateSource.PemFiles pem) {
+            PassPhraseProvider listenerProvider = providerOf.apply(origin.listener());
+            List<CertificateSource> sources = origin.host().certificates();
+            for (int index = 0; index < sources.size(); index++) {
+                if (sources.get(index) instanceof CertificateSource.PemFiles pem) {
+                    PassPhraseProvider provider = new AsTheServerAsks(listenerProvider, origin.host().serverName(), origin.host().port(), index);
                     Doctor.check(new Doctor.Files(pem.certificate(), pem.privateKey(), pem.chain(), null), provider)
                             .forEach(p -> problems.add(new Problem(origin.host().serverName(), where + " " + p.source(), p.problem(), p.fix())));
                 }
@@ -79,6 +81,28 @@ public final class HttpdConfDoctor {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The doctor's file checks ask as the server will: with the host's id {@code servername:port} and the key's
+     * index, so an {@code exec:} program that answers per host gives the doctor the answer it gives the server.
+     */
+    private record AsTheServerAsks(PassPhraseProvider provider, String serverName, int port, int keyIndex) implements PassPhraseProvider {
+        @Override
+        public char[] passPhrase(PassPhraseRequest request) throws Exception {
+            return provider.passPhrase(new PassPhraseRequest(serverName, port, request.keySource(), keyIndex, request.keyAlgorithm(),
+                    request.attempt()));
+        }
+
+        @Override
+        public int maxAttempts() {
+            return provider.maxAttempts();
+        }
+
+        @Override
+        public String toString() {
+            return provider.toString();
         }
     }
 

@@ -138,8 +138,8 @@ class HttpdConfFixturesTest {
             assertThat(read.report().entries()).extracting(Entry::toString).contains(
                     ssl + ":" + line(ssl, "SSLSessionCache ") + ": ${APACHE_RUN_DIR}: WARNING: is not defined; left as written, as httpd does."
                             + " Define it (Define APACHE_RUN_DIR value, or pass it to HttpdConf.read) if a path depends on it.",
-                    ssl + ":" + line(ssl, "SSLSessionTickets") + ": SSLSessionTickets: UNSUPPORTED: the connector has no switch to turn"
-                            + " session tickets off; tickets stay on.",
+                    ssl + ":" + line(ssl, "SSLSessionTickets") + ": SSLSessionTickets: READ: session tickets off: sessions resume by"
+                            + " session id only.",
                     site + ":" + line(site, "<VirtualHost") + ": <VirtualHost>: WARNING: has no ServerName; named localhost (no ServerName"
                             + " at all). Add ServerName.",
                     site + ":" + line(site, "SSLOptions") + ": SSLOptions +StdEnvVars in <FilesMatch \\.(?:cgi|shtml|phtml|php)$>:"

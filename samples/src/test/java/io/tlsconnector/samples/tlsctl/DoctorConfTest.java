@@ -54,10 +54,10 @@ class DoctorConfTest {
 
     @Test
     void listsWhatIsNotAppliedAsNotes() throws IOException {
-        Path file = conf("127.0.0.1:8443", "SSLSessionTickets off");
+        Path file = conf("127.0.0.1:8443", "SSLCompression on");
         TlsctlRunner.Run run = TlsctlRunner.tlsctl("doctor", "--conf", file.toString(), "-D", "G=" + GoldenFixtures.dir());
-        assertThat(run.out()).as(run.toString()).contains("NOTE " + file + ":16: SSLSessionTickets: UNSUPPORTED: the connector has"
-                + " no switch to turn session tickets off; tickets stay on.");
+        assertThat(run.out()).as(run.toString()).contains("NOTE " + file + ":16: SSLCompression: UNSUPPORTED: TLS compression is never"
+                + " offered (CRIME); clients get none, as with SSLCompression off.");
         assertThat(run.out()).contains("Read " + file + ": TLS on [127.0.0.1:8443]");
     }
 }

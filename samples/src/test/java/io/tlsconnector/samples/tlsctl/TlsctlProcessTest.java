@@ -146,6 +146,35 @@ class TlsctlProcessTest {
         assertThat(run.stdout()).contains("PROBLEM").contains(missing.toString()).contains("a server would refuse to start");
     }
 
+    /**
+     * Issue 19: a full configuration (SSLPassPhraseDialog exec:, stapling, HSTS, a :80 redirect host) used to make
+     * {@code doctor --conf} exit 1 printing nothing. Every note and verdict is printed; the exit status is documented.
+     */
+    @Test
+    void doctorConfOnAFullConfigurationPrintsEveryNoteAndItsVerdict() throws Exception {
+        String pass = io.tlsconnector.testing.TestSecrets.passPhrase("doctor-full-conf");
+        Path encrypted = dir.resolve("encrypted.key");
+        ok(ExternalTool.run("openssl", "pkey", "-in", key.toString(), "-aes256", "-passout", "pass:" + pass, "-out", encrypted.toString()));
+        Path helper = dir.resolve("pass-helper.sh");
+        Files.writeString(helper, "#!/bin/sh\n[ \"$1\" = \"localhost:18443\" ] && echo '" + pass + "'\nexit 0\n");
+        Files.setPosixFilePermissions(helper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path conf = dir.resolve("httpd-full.conf");
+        Files.writeString(conf, String.join("\n", "Listen 18443", "Listen 18080", "SSLPassPhraseDialog exec:" + helper,
+                "SSLStaplingCache shmcb:" + dir.resolve("stapling") + "(128000)",
+                "<VirtualHost *:18080>", "  ServerName localhost", "  Redirect permanent / https://localhost:18443/", "</VirtualHost>",
+                "<VirtualHost *:18443>", "  ServerName localhost", "  SSLEngine on", "  SSLCertificateFile " + cert,
+                "  SSLCertificateKeyFile " + encrypted, "  SSLUseStapling on",
+                "  Header always set Strict-Transport-Security \"max-age=63072000\"", "</VirtualHost>") + "\n");
+        ExternalTool.Result run = tlsctl("doctor", "--conf", conf.toString());
+        // The helper answers only for localhost:18443: the key opened, as the server opens it. The 30-day certificate is the
+        // one warning: exit status 2 (0 every check passed, 1 a server would refuse to start, 2 it would start with warnings).
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.stdout()).as(run.all()).contains("NOTE " + conf + ":").contains("Read " + conf + ": TLS on [*:18443]")
+                .contains("PROBLEM " + conf + ":9 <VirtualHost *:18443> " + cert + ": warning: the certificate expires on ")
+                .endsWith("1 problem(s); a server would start, but clients may fail" + System.lineSeparator())
+                .doesNotContain(pass).doesNotContain("pass-phrase");
+    }
+
     @Test
     void doctorConfPrintsTheProblemLine() throws Exception {
         Path conf = dir.resolve("httpd.conf");
