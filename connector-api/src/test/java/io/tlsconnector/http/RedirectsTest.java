@@ -31,7 +31,7 @@ class RedirectsTest {
         @Test
         void onlyRedirectStatusesAreAccepted() {
             assertThatThrownBy(() -> HttpsRedirect.permanent().withStatus(200))
-                    .hasMessage("HTTPS redirect status must be one of 301, 302, 307, 308, was 200");
+                    .hasMessage("HTTPS redirect status must be one of 301, 302, 303, 307, 308, was 200");
             assertThat(HttpsRedirect.permanent().status()).isEqualTo(301);
         }
     }

@@ -143,8 +143,12 @@ class HttpdConfFixturesTest {
                     site + ":" + line(site, "<VirtualHost") + ": <VirtualHost>: WARNING: has no ServerName; named localhost (no ServerName"
                             + " at all). Add ServerName.",
                     site + ":" + line(site, "SSLOptions") + ": SSLOptions +StdEnvVars in <FilesMatch \\.(?:cgi|shtml|phtml|php)$>:"
-                            + " UNSUPPORTED: the connector applies SSL settings per virtual host, not per path; the virtual host's settings"
-                            + " apply to every path.");
+                            + " READ: applied to the requests it matches.");
+            // Issue 19, acceptance 2: Debian's stock default-ssl.conf loads strictly, with nothing unsupported.
+            assertThat(read.report().entries(Kind.UNSUPPORTED)).isEmpty();
+            assertThat(host.pathRules()).extracting(PathRule::pattern).containsExactly("\\.(?:cgi|shtml|phtml|php)$");
+            assertThat(host.pathRules().get(0).matches("/app/index.php")).isTrue();
+            assertThat(host.pathRules().get(0).applyOptions(host.options())).contains(SslOption.STD_ENV_VARS);
         }
 
         @Test
