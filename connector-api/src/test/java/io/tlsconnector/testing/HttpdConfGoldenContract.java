@@ -22,9 +22,9 @@ import io.tlsconnector.config.httpd.HttpdConf;
  * Acceptance 1 of issue 11: our server started from the golden fixture's own {@code conf/httpd.conf}
  * (read by {@link HttpdConf} with {@code G} defined as the fixture folder), one connector per address
  * it listens on, answers the golden captures' requests with the SSL_* variables mod_ssl exported.
- * The scenarios served from {@code <Location>} paths with their own SSLOptions (06, 08, 09, 10) and
- * those needing FakeBasicAuth or SSLRequire (16, 17) are not replayed: the connector applies SSL
- * settings per virtual host, and the latter wait for the client-authentication merge.
+ * The scenarios served from {@code <Location>} paths with their own SSLOptions (06, 08, 09) are replayed
+ * on those paths, which the connector now applies as path rules (issue 19); 10 (mod_headers probes) and
+ * 16/17 (Basic authentication, SSLUserName) are not in the stored subset of the capture.
  */
 public abstract class HttpdConfGoldenContract extends EngineContract {
     /** The adapter under test. */
@@ -58,11 +58,15 @@ public abstract class HttpdConfGoldenContract extends EngineContract {
     }
 
     private Map<String, String> curl(String listen, String host, String... curlOptions) {
+        return curlPath(listen, host, "/cgi-bin/env.cgi", curlOptions);
+    }
+
+    private Map<String, String> curlPath(String listen, String host, String path, String... curlOptions) {
         int port = server.port(listen);
         List<String> options = new ArrayList<>(List.of("--cacert", GoldenFixtures.certificate("ca.crt").toString(),
                 "--resolve", host + ":" + port + ":127.0.0.1"));
         options.addAll(List.of(curlOptions));
-        return Curl.json("https://" + host + ":" + port + "/cgi-bin/env.cgi", options);
+        return Curl.json("https://" + host + ":" + port + path, options);
     }
 
     private void replay(String scenario, String host, String... curlOptions) {
@@ -74,6 +78,31 @@ public abstract class HttpdConfGoldenContract extends EngineContract {
                 "--key", GoldenFixtures.certificate("client.key").toString()));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
+    }
+
+    /**
+     * Issue 19: vhost A's {@code <Location>} sections with their own SSLOptions, applied by the connector as
+     * path rules, give the variables mod_ssl gave on those paths (F10, F13).
+     */
+    @Nested
+    class PerLocationSslOptions {
+        @Test
+        void legacyDnStringFormatUnderLegacySeesScenario06() {
+            ModSslComparison.assertSameVariables("06-legacy-dn-format", GoldenFixtures.capturedEnvironment("06-legacy-dn-format"),
+                    curlPath("8443", "localhost", "/legacy/env.cgi", clientCertificate()));
+        }
+
+        @Test
+        void stdEnvVarsWithoutCertificateDataUnderStdonlySeesScenario08() {
+            ModSslComparison.assertSameVariables("08-stdenvvars-only", GoldenFixtures.capturedEnvironment("08-stdenvvars-only"),
+                    curlPath("8443", "localhost", "/stdonly/env.cgi", clientCertificate()));
+        }
+
+        @Test
+        void noOptionsUnderPlainSeesScenario09() {
+            ModSslComparison.assertSameVariables("09-no-ssloptions", GoldenFixtures.capturedEnvironment("09-no-ssloptions"),
+                    curlPath("8443", "localhost", "/plain/env.cgi", clientCertificate()));
+        }
     }
 
     @Nested
