@@ -76,11 +76,9 @@ public final class RequestPolicy {
                                   boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
         Map<String, String> headers = new LinkedHashMap<>();
-        String requestedName = hostName(hostHeader);
-        VirtualHost requestedHost = requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost();
-        Hsts hsts = requestedHost.hsts().orElse(operations.hsts());
-        if (hsts.enabled()) {
-            headers.put("Strict-Transport-Security", hsts.headerValue());
+        String hsts = hstsHeader(runtime, served, hostHeader);
+        if (hsts != null) {
+            headers.put("Strict-Transport-Security", hsts);
         }
         Set<ClientQuirk> quirks = http2 ? Set.of() : operations.clientQuirks().forUserAgent(userAgent);
         if (quirks.contains(ClientQuirk.NOKEEPALIVE) || quirks.contains(ClientQuirk.DOWNGRADE_1_0)) {
@@ -106,6 +104,18 @@ public final class RequestPolicy {
         log.info("{}", refusal);
         int status = sni == null ? FORBIDDEN : hostName(hostHeader) == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
         return new Decision(status, refusal, headers, quirks);
+    }
+
+    /**
+     * The Strict-Transport-Security value for a response to a request for {@code hostHeader} on a connection
+     * {@code served} made: the requested host's own policy, else the configuration's; null for none. As
+     * httpd's {@code Header always}, it belongs on every response, refusals and error pages included.
+     */
+    public static String hstsHeader(TlsRuntime runtime, HostContext served, String hostHeader) {
+        String requestedName = hostName(hostHeader);
+        VirtualHost requested = requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost();
+        Hsts hsts = requested.hsts().orElse(runtime.config().operations().hsts());
+        return hsts.enabled() ? hsts.headerValue() : null;
     }
 
     /**

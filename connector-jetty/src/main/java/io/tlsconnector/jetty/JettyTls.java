@@ -92,6 +92,7 @@ public final class JettyTls {
         if (http.getCustomizer(TlsRequestCustomizer.class) == null) {
             http.addCustomizer(new TlsRequestCustomizer());
         }
+        TlsErrorHandler.install(server);
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(http);
         // ALPN ids are compared case-sensitively with what the client sends: "http/1.1", never the
