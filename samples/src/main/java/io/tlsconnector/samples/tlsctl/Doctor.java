@@ -24,6 +24,10 @@ final class Doctor extends TlsctlCommand {
     @Option(names = "--conf", paramLabel = "FILE", description = "an Apache httpd configuration with mod_ssl to check instead of --cert/--key")
     Path conf;
 
+    @Option(names = "--lenient", description = "with --conf: check the configuration as the sample's --lenient serves it,"
+            + " the directives the connector cannot carry over noted instead of refused")
+    boolean lenient;
+
     @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D")
     Map<String, String> defines = new LinkedHashMap<>();
 
@@ -64,7 +68,7 @@ final class Doctor extends TlsctlCommand {
     private int checkConf() {
         HttpdConf read;
         try {
-            read = HttpdConf.read(conf, defines);
+            read = HttpdConf.read(conf, defines, lenient ? HttpdConf.Options.lenient() : HttpdConf.Options.STRICT);
         } catch (TlsConfigException e) {
             out().print(io.tlsconnector.diag.Doctor.report(e.problems()));
             return 1;
@@ -76,7 +80,8 @@ final class Doctor extends TlsctlCommand {
         }
         boolean passGiven = spec.commandLine().getParseResult().hasMatchedOption("--pass");
         List<TlsConfigException.Problem> problems = HttpdConfDoctor.check(read, passGiven ? pass : null);
-        out().println("Read " + read.file() + ": TLS on " + read.listeners());
+        out().println("Read " + read.file() + ": TLS on " + read.listeners()
+                + (read.redirects().isEmpty() ? "" : ", redirects to https on " + read.redirects()));
         out().print(io.tlsconnector.diag.Doctor.report(problems));
         return io.tlsconnector.diag.Doctor.exitStatus(problems);
     }
