@@ -53,9 +53,13 @@ class DoctorConfTest {
     }
 
     @Test
-    void listsWhatIsNotAppliedAsNotes() throws IOException {
+    void refusesWhatCannotBeCarriedOverAndWithLenientListsItAsNotes() throws IOException {
         Path file = conf("127.0.0.1:8443", "SSLCompression on");
-        TlsctlRunner.Run run = TlsctlRunner.tlsctl("doctor", "--conf", file.toString(), "-D", "G=" + GoldenFixtures.dir());
+        TlsctlRunner.Run strict = TlsctlRunner.tlsctl("doctor", "--conf", file.toString(), "-D", "G=" + GoldenFixtures.dir());
+        assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
+        assertThat(strict.out()).contains("PROBLEM " + file + ":16 SSLCompression: cannot be carried over: TLS compression is never"
+                + " offered (CRIME)").contains("read the configuration leniently");
+        TlsctlRunner.Run run = TlsctlRunner.tlsctl("doctor", "--lenient", "--conf", file.toString(), "-D", "G=" + GoldenFixtures.dir());
         assertThat(run.out()).as(run.toString()).contains("NOTE " + file + ":16: SSLCompression: UNSUPPORTED: TLS compression is never"
                 + " offered (CRIME); clients get none, as with SSLCompression off.");
         assertThat(run.out()).contains("Read " + file + ": TLS on [127.0.0.1:8443]");
