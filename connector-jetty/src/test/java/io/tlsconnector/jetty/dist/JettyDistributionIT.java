@@ -159,6 +159,22 @@ class JettyDistributionIT {
     }
 
     @Test
+    void aMissingCertificateFailsStartUpNamingTheFile() throws IOException {
+        Path broken = Files.createDirectories(work.resolve("missing-cert-base"));
+        DistributionProcess.unzip(Path.of(System.getProperty("tls.jetty-base.zip")), broken);
+        Path missing = work.resolve("tls/missing.crt");
+        Path conf = TestPki.write(work.resolve("tls/missing.conf"), "Listen 127.0.0.1:" + port + "\n<VirtualHost 127.0.0.1:" + port
+                + ">\n  ServerName www.example.test\n  SSLEngine on\n  SSLCertificateFile " + missing
+                + "\n  SSLCertificateKeyFile " + work.resolve("tls/www.key") + "\n</VirtualHost>\n");
+        try (DistributionProcess failing = startJetty(broken, "jetty.log", "--module=tls-connector", "tls-connector.port=0",
+                "tls-connector.host=127.0.0.1", "tls-connector.httpd-conf=" + conf)) {
+            assertThat(failing.waitForExit(START)).isNotZero();
+            assertThat(failing.output()).contains("virtual host 'www.example.test', " + missing
+                    + ": cannot read the certificate file: no such file.");
+        }
+    }
+
+    @Test
     void jettysOwnSslHttpsAndHttp2ModulesAreRefusedBesideIt() throws IOException {
         for (String jettys : List.of("ssl", "https", "http2")) {
             Path both = Files.createDirectories(work.resolve("with-" + jettys));
