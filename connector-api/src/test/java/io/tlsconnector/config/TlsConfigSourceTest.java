@@ -51,6 +51,8 @@ class TlsConfigSourceTest {
                 </VirtualHost>
                 """.formatted(self.writeCertificate(dir, "www"), self.writeKey(dir, "www")));
         assertThat(INI.resolve(conf.toString(), null, LOADER).defaultVirtualHost().serverName()).isEqualTo("www.example.test");
+        // Relative to the server's base directory ($JETTY_BASE, $CATALINA_BASE), as the containers' own paths are.
+        assertThat(INI.resolve("ssl.conf", null, LOADER, dir).defaultVirtualHost().serverName()).isEqualTo("www.example.test");
     }
 
     @Test
