@@ -143,7 +143,7 @@ class JettyDistributionIT {
                     .containsPattern("SSL_VERSION_LIBRARY=BoringSSL");
         }
         // The start-up report reaches Jetty's log: jetty-home's logging module is the SLF4J provider.
-        assertThat(jetty.output()).contains("Virtual host 'www.example.test'", "Virtual host 'api.example.test'",
+        assertThat(jetty.output()).contains("Virtual host 'www.example.test': BoringSSL", "Virtual host 'api.example.test': BoringSSL",
                 "tls-connector module: TLS connector on 127.0.0.1:" + port);
     }
 

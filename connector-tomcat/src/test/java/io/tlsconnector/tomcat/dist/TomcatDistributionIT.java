@@ -160,7 +160,7 @@ class TomcatDistributionIT {
     void theStartUpLogNamesTheRealCertificatesAndIsQuick() {
         String log = tomcat.output();
         // The bundle carries an SLF4J provider: the connector's start-up report reaches catalina's log.
-        assertThat(log).contains("Virtual host 'www.example.test'", "Virtual host 'api.example.test'")
+        assertThat(log).contains("Virtual host 'www.example.test': BoringSSL", "Virtual host 'api.example.test': BoringSSL")
                 // Each host's line names its real files and the engine, not Tomcat's default keystore.
                 .containsPattern("TLS virtual host \\[www\\.example\\.test\\]: certificate\\(s\\) from [^\\n]*"
                         + Pattern.quote(work.resolve("tls/www").toString()) + "[^\\n]*, engine BoringSSL")
