@@ -33,6 +33,14 @@ public record TlsConfigSource(String httpdConfSetting, String supplierSetting, S
      *                            read, or the class is missing, of the wrong type or fails
      */
     public TlsConfig resolve(String httpdConf, String supplierClass, ClassLoader loader) {
+        return resolve(httpdConf, supplierClass, loader, null);
+    }
+
+    /**
+     * As {@link #resolve(String, String, ClassLoader)}, a relative {@code httpdConf} taken from {@code baseDir}
+     * (the server's base: {@code $JETTY_BASE}, {@code $CATALINA_BASE}); {@code null}: the working directory.
+     */
+    public TlsConfig resolve(String httpdConf, String supplierClass, ClassLoader loader, Path baseDir) {
         boolean hasConf = httpdConf != null && !httpdConf.isBlank();
         boolean hasSupplier = supplierClass != null && !supplierClass.isBlank();
         if (hasConf && hasSupplier) {
@@ -46,15 +54,19 @@ public record TlsConfigSource(String httpdConfSetting, String supplierSetting, S
                             + "=com.example.MyTlsConfig (a class implementing java.util.function.Supplier<io.tlsconnector.config.TlsConfig>"
                             + " with a public no-argument constructor) in " + where + ".");
         }
-        return hasConf ? fromHttpdConf(Path.of(httpdConf.strip())) : fromSupplier(supplierClass.strip(), loader);
+        if (!hasConf) {
+            return fromSupplier(supplierClass.strip(), loader);
+        }
+        Path file = Path.of(httpdConf.strip());
+        return fromHttpdConf(baseDir == null || file.isAbsolute() ? file : baseDir.resolve(file));
     }
 
     private TlsConfig fromHttpdConf(Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw problem(httpdConfSetting + "=" + file,
                     Files.exists(file) ? "the file cannot be read by this process." : "the file does not exist.",
-                    "point " + httpdConfSetting + " in " + where + " at a readable httpd mod_ssl configuration (absolute path;"
-                            + " the working directory is " + Path.of("").toAbsolutePath() + ").");
+                    "point " + httpdConfSetting + " in " + where + " at a readable httpd mod_ssl configuration (a relative"
+                            + " path is taken from " + file.toAbsolutePath().getParent() + ").");
         }
         return TlsConfig.fromHttpdConf(file.toAbsolutePath());
     }

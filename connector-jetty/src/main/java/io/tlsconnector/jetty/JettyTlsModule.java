@@ -26,18 +26,20 @@ public final class JettyTlsModule {
     /**
      * Adds the module's connector to {@code server}: {@code host} ({@code null} or blank: all addresses) and
      * {@code port}, with a copy of the server's {@code httpConfig}; the configuration comes from the httpd mod_ssl
-     * file {@code httpdConf} or the {@code Supplier<TlsConfig>} class {@code configSupplier}, exactly one of them.
+     * file {@code httpdConf} (relative: from {@code jettyBase}) or the {@code Supplier<TlsConfig>} class
+     * {@code configSupplier}, exactly one of them.
      * The runtime starts with the connector, so a bad configuration fails Jetty's start-up naming the file and fix.
      */
     public static ServerConnector addConnector(Server server, HttpConfiguration httpConfig, String host, int port,
-                                               String httpdConf, String configSupplier) {
+                                               String httpdConf, String configSupplier, String jettyBase) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("tls-connector.port=" + port + " is not a port; set tls-connector.port to 0-65535 in "
                     + SOURCE.where());
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : JettyTlsModule.class.getClassLoader();
-        TlsConfig config = SOURCE.resolve(httpdConf, configSupplier, loader);
+        TlsConfig config = SOURCE.resolve(httpdConf, configSupplier, loader,
+                jettyBase == null || jettyBase.isBlank() ? null : java.nio.file.Path.of(jettyBase));
         HttpConfiguration http = httpConfig == null ? new HttpConfiguration() : new HttpConfiguration(httpConfig);
         http.setSecureScheme("https");
         if (port > 0) {

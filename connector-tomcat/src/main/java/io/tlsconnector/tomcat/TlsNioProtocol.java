@@ -93,7 +93,10 @@ public class TlsNioProtocol extends Http11NioProtocol {
         return tlsConfigSupplier;
     }
 
-    /** For {@code server.xml}: the httpd mod_ssl configuration file that describes the TLS configuration. */
+    /**
+     * For {@code server.xml}: the httpd mod_ssl configuration file that describes the TLS configuration
+     * (a relative path is taken from {@code $CATALINA_BASE}).
+     */
     public void setHttpdConf(String file) {
         this.httpdConf = file;
     }
@@ -168,7 +171,8 @@ public class TlsNioProtocol extends Http11NioProtocol {
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : getClass().getClassLoader();
-        return SERVER_XML.resolve(httpdConf, tlsConfigSupplier, loader);
+        String base = System.getProperty("catalina.base");
+        return SERVER_XML.resolve(httpdConf, tlsConfigSupplier, loader, base == null ? null : java.nio.file.Path.of(base));
     }
 
     /**

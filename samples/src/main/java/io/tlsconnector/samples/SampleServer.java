@@ -22,6 +22,8 @@ import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.HttpdConf;
 import io.tlsconnector.config.httpd.HttpdConfReport;
 import io.tlsconnector.http.HttpsRedirect;
+import io.tlsconnector.passphrase.PassPhraseException;
+import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.pki.DevelopmentCertificate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -65,6 +67,18 @@ abstract class SampleServer implements Callable<Integer> {
 
     @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D or Debian's envvars")
     Map<String, String> defines = new LinkedHashMap<>();
+
+    @Option(names = "--pass", paramLabel = "env:NAME|file:/path|exec:/path|builtin",
+            description = "where the pass-phrase of an encrypted key comes from (mod_ssl SSLPassPhraseDialog), e.g. for"
+                    + " the key `tlsctl genkey --encrypt` writes; with --conf it replaces the file's SSLPassPhraseDialog")
+    String pass;
+
+    /** Without --pass an encrypted --key fails start-up naming the option (not the Java builder). */
+    static final PassPhraseProvider NO_PASS = request -> {
+        throw new PassPhraseException("no --pass was given for it.",
+                "start the sample with --pass env:NAME, --pass file:/path/key.pass or --pass exec:/path/to/program"
+                        + " (the pass-phrase `tlsctl genkey --encrypt` was given), or --pass builtin to be asked on the terminal.");
+    };
 
     @Option(names = "--engine", paramLabel = "boringssl|jsse", converter = EngineConverter.class,
             description = "the engine of every virtual host without its own choice (default: BoringSSL, JSSE where BoringSSL cannot load or a host needs it)")
@@ -111,7 +125,14 @@ abstract class SampleServer implements Callable<Integer> {
         for (HttpdConf.Listener listener : read.listeners()) {
             boolean first = bindings.isEmpty();
             String address = first && given("--host") || "*".equals(listener.address()) ? host : listener.address();
-            TlsConfig config = engine == null ? listener.config() : listener.config().toBuilder().engine(engine).build();
+            TlsConfig.Builder builder = listener.config().toBuilder();
+            if (engine != null) {
+                builder.engine(engine);
+            }
+            if (pass != null) {
+                builder.passPhraseProvider(PassPhraseProvider.parse(pass));
+            }
+            TlsConfig config = builder.build();
             bindings.add(new Binding(address, first && given("--port") ? port : listener.port(), config));
         }
         redirects = read.redirects().stream().map(r -> new Redirect("*".equals(r.address()) ? host : r.address(), r.port(), r.redirect()))
@@ -149,7 +170,7 @@ abstract class SampleServer implements Callable<Integer> {
             CertificateSource.PemFiles files = CertificateSource.pem(certificate, key);
             source = chain == null ? files : files.withChain(chain);
         }
-        TlsConfig.Builder config = TlsConfig.builder();
+        TlsConfig.Builder config = TlsConfig.builder().passPhraseProvider(pass == null ? NO_PASS : PassPhraseProvider.parse(pass));
         if (engine != null) {
             config.engine(engine);
         }

@@ -143,7 +143,7 @@ class JettyDistributionIT {
                     .containsPattern("SSL_VERSION_LIBRARY=BoringSSL");
         }
         // The start-up report reaches Jetty's log: jetty-home's logging module is the SLF4J provider.
-        assertThat(jetty.output()).contains("Virtual host 'www.example.test'", "Virtual host 'api.example.test'",
+        assertThat(jetty.output()).contains("Virtual host 'www.example.test': BoringSSL", "Virtual host 'api.example.test': BoringSSL",
                 "tls-connector module: TLS connector on 127.0.0.1:" + port);
     }
 
@@ -155,6 +155,22 @@ class JettyDistributionIT {
             assertThat(failing.waitForExit(START)).isNotZero();
             assertThat(failing.output()).contains("tls-connector.httpd-conf", "tls-connector.config-supplier",
                     "start.d/tls-connector.ini");
+        }
+    }
+
+    @Test
+    void aMissingCertificateFailsStartUpNamingTheFile() throws IOException {
+        Path broken = Files.createDirectories(work.resolve("missing-cert-base"));
+        DistributionProcess.unzip(Path.of(System.getProperty("tls.jetty-base.zip")), broken);
+        Path missing = work.resolve("tls/missing.crt");
+        Path conf = TestPki.write(work.resolve("tls/missing.conf"), "Listen 127.0.0.1:" + port + "\n<VirtualHost 127.0.0.1:" + port
+                + ">\n  ServerName www.example.test\n  SSLEngine on\n  SSLCertificateFile " + missing
+                + "\n  SSLCertificateKeyFile " + work.resolve("tls/www.key") + "\n</VirtualHost>\n");
+        try (DistributionProcess failing = startJetty(broken, "jetty.log", "--module=tls-connector", "tls-connector.port=0",
+                "tls-connector.host=127.0.0.1", "tls-connector.httpd-conf=" + conf)) {
+            assertThat(failing.waitForExit(START)).isNotZero();
+            assertThat(failing.output()).contains("virtual host 'www.example.test', " + missing
+                    + ": cannot read the certificate file: no such file.");
         }
     }
 

@@ -160,8 +160,10 @@ class TomcatDistributionIT {
     void theStartUpLogNamesTheRealCertificatesAndIsQuick() {
         String log = tomcat.output();
         // The bundle carries an SLF4J provider: the connector's start-up report reaches catalina's log.
-        assertThat(log).contains("Virtual host 'www.example.test'", "Virtual host 'api.example.test'")
-                .contains("TLS virtual host [www.example.test]: certificate(s) from")
+        assertThat(log).contains("Virtual host 'www.example.test': BoringSSL", "Virtual host 'api.example.test': BoringSSL")
+                // Each host's line names its real files and the engine, not Tomcat's default keystore.
+                .containsPattern("TLS virtual host \\[www\\.example\\.test\\]: certificate\\(s\\) from [^\\n]*"
+                        + Pattern.quote(work.resolve("tls/www").toString()) + "[^\\n]*, engine BoringSSL")
                 .doesNotContain(".keystore").doesNotContain("using alias [tomcat]");
         // One bundle jar, no jarsToSkip line: Tomcat's jar scan stays quick (F5; was 44-61 s with the loose jars).
         Matcher startup = Pattern.compile("Server startup in \\[([0-9,.]+)\\] milliseconds").matcher(log);

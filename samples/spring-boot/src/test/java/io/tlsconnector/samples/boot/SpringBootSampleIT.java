@@ -67,8 +67,10 @@ class SpringBootSampleIT {
             p.append(prefix).append("server-name=").append(name).append(".example.test\n")
                     .append(prefix).append("certificate=").append(host.writeFullChain(dir, name)).append('\n')
                     .append(prefix).append("key=").append(host.writeKey(dir, name)).append('\n')
-                    .append(prefix).append("protocols=TLSv1.2 TLSv1.3\n")
                     .append(prefix).append("options=+StdEnvVars\n");
+            if (host == api) {
+                p.append(prefix).append("protocols=TLSv1.3\n");
+            }
         }
         p.append("management.endpoints.web.exposure.include=health\n")
                 .append("management.endpoint.health.show-components=always\n")
