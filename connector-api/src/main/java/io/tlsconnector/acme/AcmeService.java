@@ -310,6 +310,11 @@ public final class AcmeService implements AutoCloseable {
                     return Instant.now().plus(FLEET_POLL);
                 }
                 try {
+                    // Another server may have stored its result between our look and the lock.
+                    Optional<AcmeStore.Stored> meanwhile = takeFromFleet(fleet, stored);
+                    if (meanwhile.isPresent()) {
+                        return renewAt(meanwhile.get().leaf());
+                    }
                     AcmeStore.Stored issued = order(stored);
                     Duration ttl = Duration.between(Instant.now(), issued.leaf().getNotAfter().toInstant());
                     if (!ttl.isNegative() && !ttl.isZero()) {
