@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.http.HttpsRedirect;
 import io.tlsconnector.jetty.JettyTls;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ public final class JettySample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Server server = start(bindings());
+        Server server = start(bindings(), httpPort == null ? -1 : httpPort);
         server.join();
         return 0;
     }
@@ -30,6 +31,11 @@ public final class JettySample extends SampleServer {
 
     /** Starts the sample server with one TLS connector per binding. */
     static Server start(List<Binding> bindings) throws Exception {
+        return start(bindings, -1);
+    }
+
+    /** As {@link #start(List)}, with a plain HTTP connector on {@code httpPort} (redirects, ACME http-01) unless it is negative. */
+    static Server start(List<Binding> bindings, int httpPort) throws Exception {
         Server server = new Server();
         List<ServerConnector> connectors = new ArrayList<>();
         for (Binding binding : bindings) {
@@ -38,6 +44,9 @@ public final class JettySample extends SampleServer {
         ServletContextHandler context = new ServletContextHandler();
         servlets().forEach((path, servlet) -> context.addServlet(servlet, path));
         server.setHandler(context);
+        if (httpPort >= 0) {
+            JettyTls.addHttpRedirect(server, bindings.get(0).host(), httpPort, connectors.get(0), HttpsRedirect.permanent());
+        }
         server.setStopAtShutdown(true);
         server.start();
         for (int i = 0; i < bindings.size(); i++) {

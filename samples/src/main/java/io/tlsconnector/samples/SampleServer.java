@@ -61,6 +61,10 @@ abstract class SampleServer implements Callable<Integer> {
     @Option(names = {"-D", "--define"}, paramLabel = "NAME=VALUE", description = "defines ${NAME} for --conf, as httpd -D or Debian's envvars")
     Map<String, String> defines = new LinkedHashMap<>();
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "also a plain HTTP connector on PORT (on --host) that redirects"
+            + " to the first TLS connector and answers ACME http-01 challenges (MDomain with MDCAChallenges http-01)")
+    Integer httpPort;
+
     @Option(names = "--engine", paramLabel = "boringssl|jsse", converter = EngineConverter.class,
             description = "the engine of every virtual host without its own choice (default: BoringSSL, JSSE where BoringSSL cannot load or a host needs it)")
     Engine engine;

@@ -9,6 +9,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 import io.tlsconnector.config.TlsConfig;
+import io.tlsconnector.http.HttpsRedirect;
 import io.tlsconnector.tomcat.TomcatTls;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ public final class TomcatSample extends SampleServer {
 
     @Override
     public Integer call() throws Exception {
-        Tomcat tomcat = start(bindings());
+        Tomcat tomcat = start(bindings(), httpPort == null ? -1 : httpPort);
         tomcat.getServer().await();
         return 0;
     }
@@ -31,11 +32,19 @@ public final class TomcatSample extends SampleServer {
 
     /** Starts the sample server with one TLS connector per binding. */
     static Tomcat start(List<Binding> bindings) throws Exception {
+        return start(bindings, -1);
+    }
+
+    /** As {@link #start(List)}, with a plain HTTP connector on {@code httpPort} (redirects, ACME http-01) unless it is negative. */
+    static Tomcat start(List<Binding> bindings, int httpPort) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tls-samples-tomcat-").toString());
         List<Connector> connectors = new ArrayList<>();
         for (Binding binding : bindings) {
             connectors.add(TomcatTls.addConnector(tomcat, binding.host(), binding.port(), binding.config()));
+        }
+        if (httpPort >= 0) {
+            TomcatTls.addHttpRedirect(tomcat, bindings.get(0).host(), httpPort, connectors.get(0), HttpsRedirect.permanent());
         }
         Context context = tomcat.addContext("", null);
         servlets().forEach((path, servlet) -> {

@@ -32,6 +32,7 @@ final class HostMapper {
     private final TlsConfigException.Collector problems;
     private PendingDirectives pending;
     private BrowserMatchLines browserMatch;
+    private ModMdDirectives modMd;
 
     private Boolean engine;
     private List<Path> certificates = new ArrayList<>();
@@ -55,6 +56,7 @@ final class HostMapper {
         this.problems = problems;
         this.pending = new PendingDirectives(paths, report);
         this.browserMatch = new BrowserMatchLines(report);
+        this.modMd = new ModMdDirectives(paths, report);
     }
 
     /** A virtual host's mapper, starting from what the main server set (mod_ssl's merge of server configurations). */
@@ -77,6 +79,7 @@ final class HostMapper {
         child.ticketKeyFile = ticketKeyFile;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
+        child.modMd = modMd.copy();
         return child;
     }
 
@@ -105,6 +108,10 @@ final class HostMapper {
         try {
             if (pending.handles(name)) {
                 pending.record(d);
+                return true;
+            }
+            if (ModMdDirectives.handles(name)) {
+                modMd.record(d);
                 return true;
             }
             if (BrowserMatchLines.handles(d)) {
@@ -336,6 +343,11 @@ final class HostMapper {
         return !certificates.isEmpty();
     }
 
+    /** As {@link #hasCertificate()}, or an MDomain names the host, which then gets its certificate from the ACME CA. */
+    boolean hasCertificate(String serverName, java.util.Collection<String> aliases) {
+        return hasCertificate() || serverName != null && modMd.manages(serverName, aliases);
+    }
+
     /** Builds the virtual host; shape problems are the caller's to report. */
     VirtualHost build(String serverName, List<String> aliases) {
         VirtualHost.Builder host = VirtualHost.builder(serverName).aliases(aliases.toArray(String[]::new));
@@ -371,6 +383,9 @@ final class HostMapper {
             host.sessionTicketKeyFile(ticketKeyFile);
         }
         pending.applyTo(host);
+        if (certificates.isEmpty()) {
+            modMd.applyTo(host, serverName, aliases);
+        }
         return host.build();
     }
 

@@ -159,7 +159,7 @@ public final class HttpdConf {
                             "SSLEngine is not on: a plain HTTP virtual host, which the TLS connector does not serve.");
                     continue;
                 }
-                if (!vhost.host().hasCertificate()) {
+                if (!vhost.host().hasCertificate(vhost.serverName(), vhost.aliases().keySet())) {
                     problems.add(null, vhost.section().where() + " " + label, "has SSLEngine on but no SSLCertificateFile.",
                             "add SSLCertificateFile and SSLCertificateKeyFile inside it (or at server level), or SSLEngine off.");
                     continue;
