@@ -3,6 +3,8 @@ package io.tlsconnector.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import picocli.CommandLine;
  * {@code tls-samples jetty|tomcat --conf} with httpd's mod_md directives (issue 22; F12, F14, F15, F23):
  * one MDomain validated through tls-alpn-01 on the TLS port, one through http-01 on {@code --http-port},
  * both issued by a real pebble and verified by curl with pebble's root; {@code MDPrivateKeys RSA}
- * gives that domain an RSA key.
+ * gives that domain an RSA key; {@code tlsctl acme status --conf} lists both.
  */
 class HttpdConfAcmeTest {
     private static final String ALPN_HOST = "alpn.acme.test";
@@ -65,11 +67,12 @@ class HttpdConfAcmeTest {
         try (Pebble pebble = Pebble.prepare(Files.createDirectories(dir.resolve("pebble")))) {
             int httpPort = freePort();
             JettySample sample = new JettySample();
-            new CommandLine(sample).parseArgs("--conf", conf(pebble).toString(), "--http-port", Integer.toString(httpPort));
+            Path conf = conf(pebble);
+            new CommandLine(sample).parseArgs("--conf", conf.toString(), "--http-port", Integer.toString(httpPort));
             Server server = JettySample.start(sample.bindings(), sample.httpPort);
             try {
                 int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-                verifyBoth(pebble, httpPort, port);
+                verifyBoth(pebble, httpPort, port, conf);
             } finally {
                 server.stop();
             }
@@ -81,11 +84,12 @@ class HttpdConfAcmeTest {
         try (Pebble pebble = Pebble.prepare(Files.createDirectories(dir.resolve("pebble")))) {
             int httpPort = freePort();
             TomcatSample sample = new TomcatSample();
-            new CommandLine(sample).parseArgs("--conf", conf(pebble).toString(), "--http-port", Integer.toString(httpPort));
+            Path conf = conf(pebble);
+            new CommandLine(sample).parseArgs("--conf", conf.toString(), "--http-port", Integer.toString(httpPort));
             Tomcat tomcat = TomcatSample.start(sample.bindings(), sample.httpPort);
             try {
                 int port = tomcat.getService().findConnectors()[0].getLocalPort();
-                verifyBoth(pebble, httpPort, port);
+                verifyBoth(pebble, httpPort, port, conf);
             } finally {
                 tomcat.stop();
                 tomcat.destroy();
@@ -93,7 +97,7 @@ class HttpdConfAcmeTest {
         }
     }
 
-    private void verifyBoth(Pebble pebble, int httpPort, int port) throws Exception {
+    private void verifyBoth(Pebble pebble, int httpPort, int port, Path conf) throws Exception {
         pebble.start(httpPort, port, null);
         Path root = pebble.issuingRoot(dir.resolve("pebble-root.pem"));
         for (String host : List.of(ALPN_HOST, HTTP_HOST)) {
@@ -110,6 +114,19 @@ class HttpdConfAcmeTest {
         }
         assertThat(storedLeaf(HTTP_HOST).getPublicKey().getAlgorithm()).isEqualTo("RSA");
         assertThat(storedLeaf(ALPN_HOST).getPublicKey().getAlgorithm()).isEqualTo("EC");
+
+        // tlsctl acme status: both domains, their serial and expiry, one order each, no error.
+        StringWriter out = new StringWriter();
+        CommandLine tlsctl = Main.commandLine();
+        tlsctl.setOut(new PrintWriter(out, true));
+        assertThat(tlsctl.execute("tlsctl", "acme", "status", "--conf", conf.toString())).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("DOMAIN").contains("EXPIRES", "NEXT RENEWAL", "LAST ERROR");
+        for (String host : List.of(ALPN_HOST, HTTP_HOST)) {
+            String serial = storedLeaf(host).getSerialNumber().toString(16);
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(host).contains(serial,
+                    storedLeaf(host).getNotAfter().toInstant().toString()).matches(".* 1  -$"));
+        }
     }
 
     private X509Certificate storedLeaf(String domain) throws Exception {
