@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.acme.Acme;
 import io.tlsconnector.acme.RenewWindow;
 import io.tlsconnector.config.VirtualHost;
@@ -179,7 +180,8 @@ final class ModMdDirectives {
             try {
                 host.acme(acme.build());
             } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("MDomain " + String.join(" ", names) + ": " + e.getMessage(), e);
+                throw new TlsConfigException(new TlsConfigException.Problem(serverName, "MDomain " + String.join(" ", names),
+                        e.getMessage() + ".", "set the mod_md directive named above at server level or in the virtual host."));
             }
             return true;
         }
