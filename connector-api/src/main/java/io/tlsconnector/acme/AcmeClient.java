@@ -119,7 +119,8 @@ final class AcmeClient {
         } catch (AcmeServerException e) {
             throw new Failure("CA " + acme.directory() + " refused: " + e.getProblem(), e);
         } catch (AcmeException e) {
-            throw new Failure("ACME exchange with " + acme.directory() + " failed: " + e.getMessage(), e);
+            throw new Failure("ACME exchange with " + acme.directory() + " failed: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while the CA validated " + domains, e);
