@@ -259,6 +259,9 @@ public final class AcmeService implements AutoCloseable {
                 next = step();
                 failures = 0;
             } catch (AcmeClient.Failure | RuntimeException e) {
+                if (closed) {
+                    return; // interrupted by close(): not a CA failure
+                }
                 failures++;
                 long factor = 1L << Math.min(failures - 1, 30);
                 Duration delay = acme.retryDelay().multipliedBy(factor);
