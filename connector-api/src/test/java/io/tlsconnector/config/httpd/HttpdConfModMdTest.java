@@ -83,6 +83,17 @@ class HttpdConfModMdTest {
     }
 
     @Test
+    void theDoctorChecksAnMDomainHostWithoutOrderingOrWritingTheStore() throws IOException {
+        Path store = dir.resolve("md");
+        Path file = conf("MDCertificateAuthority https://127.0.0.1:1/dir", "MDCertificateAgreement accepted",
+                "MDStoreDir " + store, "MDRetryDelay 1s", "MDomain www.example.test",
+                "Listen 127.0.0.1:8443",
+                "<VirtualHost 127.0.0.1:8443>", "ServerName www.example.test", "SSLEngine on", "</VirtualHost>");
+        assertThat(HttpdConfDoctor.check(HttpdConf.read(file), null)).isEmpty();
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void aBadValueIsReportedWithTheLine() throws IOException {
         Path file = conf("MDCertificateAgreement maybe", "MDRenewWindow soon", "MDCAChallenges carrier-pigeon-01");
         assertThatThrownBy(() -> HttpdConf.read(file)).isInstanceOf(TlsConfigException.class)
