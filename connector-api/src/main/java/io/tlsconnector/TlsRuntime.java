@@ -82,6 +82,21 @@ public final class TlsRuntime implements AutoCloseable {
      * @throws TlsConfigException listing every problem found across all virtual hosts
      */
     public static TlsRuntime start(TlsConfig config) {
+        return start(config, true);
+    }
+
+    /**
+     * Loads and checks {@code config} as {@link #start(TlsConfig)} does, then closes the runtime: the
+     * verdict a server would give, for a config doctor. No ACME order is placed (an ACME host is checked
+     * with what its store holds, or its temporary certificate) and no file is watched.
+     *
+     * @throws TlsConfigException listing every problem found across all virtual hosts
+     */
+    public static void check(TlsConfig config) {
+        start(config, false).close();
+    }
+
+    private static TlsRuntime start(TlsConfig config, boolean serve) {
         Objects.requireNonNull(config, "config");
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
         // Seeded before any context exists, so no handshake ever runs on an unseeded generator (F4).
@@ -113,13 +128,13 @@ public final class TlsRuntime implements AutoCloseable {
         TlsRuntime runtime = new TlsRuntime(config, random, hosts);
         runtime.logLoaded(runtime.hosts());
         runtime.shareTicketKeys(contextRandom);
-        if (config.operations().watchDebounce() != null) {
+        if (config.operations().watchDebounce() != null && serve) {
             runtime.watcher = CertificateWatcher.start(runtime, config.operations().watchDebounce());
         }
         if (config.virtualHosts().stream().anyMatch(v -> v.ocspStapling().enabled())) {
             runtime.ocspRefresher = OcspRefresher.start(runtime);
         }
-        if (config.virtualHosts().stream().anyMatch(v -> v.acme().isPresent())) {
+        if (serve && config.virtualHosts().stream().anyMatch(v -> v.acme().isPresent())) {
             runtime.acme = AcmeService.start(config.virtualHosts(), host -> runtime.reload(List.of(host)),
                     material -> runtime.challengeContext(material));
         }

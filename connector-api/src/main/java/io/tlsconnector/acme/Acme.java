@@ -197,7 +197,7 @@ public final class Acme {
         private SessionCache fleetStore;
         private DnsProvider dnsProvider;
         private final List<String> domains = new ArrayList<>();
-        private Duration retryDelay = Duration.ofSeconds(30);
+        private Duration retryDelay = Duration.ofSeconds(5); // mod_md MDRetryDelay default
         private Duration maxRetryDelay = Duration.ofHours(6);
 
         private Builder() {

@@ -259,6 +259,9 @@ public final class AcmeService implements AutoCloseable {
                 next = step();
                 failures = 0;
             } catch (AcmeClient.Failure | RuntimeException e) {
+                if (closed) {
+                    return; // interrupted by close(): not a CA failure
+                }
                 failures++;
                 long factor = 1L << Math.min(failures - 1, 30);
                 Duration delay = acme.retryDelay().multipliedBy(factor);
@@ -310,6 +313,11 @@ public final class AcmeService implements AutoCloseable {
                     return Instant.now().plus(FLEET_POLL);
                 }
                 try {
+                    // Another server may have stored its result between our look and the lock.
+                    Optional<AcmeStore.Stored> meanwhile = takeFromFleet(fleet, stored);
+                    if (meanwhile.isPresent()) {
+                        return renewAt(meanwhile.get().leaf());
+                    }
                     AcmeStore.Stored issued = order(stored);
                     Duration ttl = Duration.between(Instant.now(), issued.leaf().getNotAfter().toInstant());
                     if (!ttl.isNegative() && !ttl.isZero()) {

@@ -29,13 +29,15 @@ import io.tlsconnector.acme.RenewWindow;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.http.HttpsRedirect;
+import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SessionCaches;
 
 /**
  * Automatic certificates from a real ACME CA (Debian's pebble) on a running container (issue 22;
  * FAQ F12, F14, F15, F23): tls-alpn-01 answered on the TLS port, http-01 on the plain HTTP connector,
  * curl verifying both with pebble's root; the store reused after a restart without a new order;
  * renewal of short-lived certificates without a restart while a client loops; a CA outage keeping the
- * current certificate. Run once per adapter.
+ * current certificate; two servers sharing a Redis placing one order between them. Run once per adapter.
  */
 public abstract class AcmeContract {
     private static final Duration ISSUED_WITHIN = Duration.ofSeconds(45);
@@ -168,6 +170,36 @@ public abstract class AcmeContract {
             assertThat(served(server.port(), ALPN_HOST, root)).isEqualTo(renewed);
         } finally {
             ContainerUnderTest.closeAll(server, runtime);
+        }
+    }
+
+    @Test
+    void twoServersSharingARedisPlaceOneOrderBetweenThemAndServeTheSameCertificate(@TempDir Path dir) throws Exception {
+        Pebble pebble = Pebble.prepare(Files.createDirectories(dir.resolve("pebble")));
+        try (StoreServer redis = StoreServer.redis(dir);
+             SessionCache sharedByA = SessionCaches.redis(List.of(redis.address()), Duration.ofSeconds(2));
+             SessionCache sharedByB = SessionCaches.redis(List.of(redis.address()), Duration.ofSeconds(2))) {
+            // Each server has its own store directory; only Redis is shared.
+            TlsRuntime a = TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder(ALPN_HOST)
+                    .acme(acme(pebble, dir.resolve("md-a")).fleetStore(sharedByA).build()).build()).build());
+            TlsRuntime b = TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder(ALPN_HOST)
+                    .acme(acme(pebble, dir.resolve("md-b")).fleetStore(sharedByB).build()).build()).build());
+            ContainerUnderTest.Running serverA = null;
+            ContainerUnderTest.Running serverB = null;
+            try (pebble) {
+                serverA = container().start(a);
+                serverB = container().start(b);
+                // The CA validates against server A only: if B holds the lock and orders, A answers B's
+                // challenge from Redis.
+                pebble.start(1, serverA.port(), null);
+                awaitIssued(a, ALPN_HOST, pebble);
+                awaitIssued(b, ALPN_HOST, pebble);
+                Path root = pebble.issuingRoot(dir.resolve("pebble-root.pem"));
+                assertThat(served(serverB.port(), ALPN_HOST, root)).isEqualTo(served(serverA.port(), ALPN_HOST, root));
+                assertThat(status(a, ALPN_HOST).orders() + status(b, ALPN_HOST).orders()).as("orders placed by the two servers").isEqualTo(1);
+            } finally {
+                ContainerUnderTest.closeAll(serverA, serverB, a, b);
+            }
         }
     }
 

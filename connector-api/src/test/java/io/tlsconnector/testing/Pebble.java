@@ -133,6 +133,25 @@ public final class Pebble implements AutoCloseable {
         awaitListening(pebble, managementPort, "pebble");
     }
 
+    /** Publishes a TXT record in pebble's DNS (pebble-challtestsrv's {@code /set-txt}), as a DNS provider would. */
+    public void setTxt(String name, String value) throws IOException, InterruptedException {
+        manageDns("/set-txt", "{\"host\":\"" + name + "\",\"value\":\"" + value + "\"}");
+    }
+
+    /** Removes the TXT records of {@code name} ({@code /clear-txt}). */
+    public void clearTxt(String name) throws IOException, InterruptedException {
+        manageDns("/clear-txt", "{\"host\":\"" + name + "\"}");
+    }
+
+    private void manageDns(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + challtestManagementPort + path))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("pebble-challtestsrv " + path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
     /** Stops pebble, as a CA outage. */
     public synchronized void stop() {
         stop(pebble);

@@ -33,7 +33,7 @@ public final class JettySample extends SampleServer {
         return start(bindings, List.of());
     }
 
-    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector's host names. */
+    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector (and answer ACME http-01). */
     static Server start(List<Binding> bindings, List<Redirect> redirects) throws Exception {
         Server server = new Server();
         List<ServerConnector> connectors = new ArrayList<>();

@@ -80,6 +80,10 @@ abstract class SampleServer implements Callable<Integer> {
                         + " (the pass-phrase `tlsctl genkey --encrypt` was given), or --pass builtin to be asked on the terminal.");
     };
 
+    @Option(names = "--http-port", paramLabel = "PORT", description = "also a plain HTTP connector on PORT (on --host) that redirects"
+            + " to the first TLS connector and answers ACME http-01 challenges (MDomain with MDCAChallenges http-01)")
+    Integer httpPort;
+
     @Option(names = "--engine", paramLabel = "boringssl|jsse", converter = EngineConverter.class,
             description = "the engine of every virtual host without its own choice (default: BoringSSL, JSSE where BoringSSL cannot load or a host needs it)")
     Engine engine;
@@ -102,9 +106,17 @@ abstract class SampleServer implements Callable<Integer> {
 
     private List<Redirect> redirects = List.of();
 
-    /** The redirect connectors {@link #bindings()} found in --conf. */
+    /**
+     * The plain HTTP connectors to start after {@link #bindings()}: the redirect vhosts of --conf, and --http-port
+     * (a redirect to the first TLS connector, which also answers ACME http-01 challenges) unless --conf has that port.
+     */
     List<Redirect> redirects() {
-        return redirects;
+        if (httpPort == null || redirects.stream().anyMatch(r -> r.port() == httpPort)) {
+            return redirects;
+        }
+        List<Redirect> all = new ArrayList<>(redirects);
+        all.add(new Redirect(host, httpPort, HttpsRedirect.permanent()));
+        return all;
     }
 
     /** The connectors to start: one for the options, or one per address of --conf. */

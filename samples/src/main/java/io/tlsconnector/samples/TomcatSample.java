@@ -34,7 +34,7 @@ public final class TomcatSample extends SampleServer {
         return start(bindings, List.of());
     }
 
-    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector's host names. */
+    /** As {@link #start(List)}, with plain HTTP connectors that redirect to the first TLS connector (and answer ACME http-01). */
     static Tomcat start(List<Binding> bindings, List<Redirect> redirects) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tls-samples-tomcat-").toString());

@@ -41,6 +41,7 @@ final class HostMapper {
     private final TlsConfigException.Collector problems;
     private PendingDirectives pending;
     private BrowserMatchLines browserMatch;
+    private ModMdDirectives modMd;
 
     private Boolean engine;
     private List<Path> certificates = new ArrayList<>();
@@ -79,6 +80,7 @@ final class HostMapper {
         this.pending = new PendingDirectives(paths, report);
         this.browserMatch = new BrowserMatchLines(report);
         this.redirects = new RedirectLines(report);
+        this.modMd = new ModMdDirectives(paths, report);
     }
 
     /** A virtual host's mapper, starting from what the main server set (mod_ssl's merge of server configurations). */
@@ -114,6 +116,7 @@ final class HostMapper {
         child.documentRoot = documentRoot;
         child.aliases = new LinkedHashMap<>(aliases);
         child.pathSections = new ArrayList<>(pathSections);
+        child.modMd = modMd.copy();
         return child;
     }
 
@@ -142,6 +145,10 @@ final class HostMapper {
         try {
             if (pending.handles(name)) {
                 pending.record(d);
+                return true;
+            }
+            if (ModMdDirectives.handles(name)) {
+                modMd.record(d);
                 return true;
             }
             if (BrowserMatchLines.handles(d)) {
@@ -519,6 +526,11 @@ final class HostMapper {
         return !certificates.isEmpty();
     }
 
+    /** As {@link #hasCertificate()}, or an MDomain names the host, which then gets its certificate from the ACME CA. */
+    boolean hasCertificate(String serverName, java.util.Collection<String> aliases) {
+        return hasCertificate() || serverName != null && modMd.manages(serverName, aliases);
+    }
+
     /** Builds the virtual host; shape problems are the caller's to report. */
     VirtualHost build(String serverName, List<String> aliases) {
         return build(serverName, aliases, PassPhraseRequest.DEFAULT_PORT);
@@ -582,6 +594,9 @@ final class HostMapper {
             host.userName(userName);
         }
         pending.applyTo(host);
+        if (certificates.isEmpty()) {
+            modMd.applyTo(host, serverName, aliases);
+        }
         VirtualHost built = host.build();
         ClientOcsp checks = clientOcsp();
         return checks.equals(ClientOcsp.OFF) ? built : built.toBuilder().clientAuth(built.clientAuth().withOcsp(checks)).build();

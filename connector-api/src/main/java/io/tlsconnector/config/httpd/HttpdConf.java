@@ -236,7 +236,7 @@ public final class HttpdConf {
                     continue;
                 }
                 vhost.host().redirects().reportOnTlsHost();
-                if (!vhost.host().hasCertificate()) {
+                if (!vhost.host().hasCertificate(vhost.serverName(), vhost.aliases().keySet())) {
                     problems.add(null, vhost.section().where() + " " + label, "has SSLEngine on but no SSLCertificateFile.",
                             "add SSLCertificateFile and SSLCertificateKeyFile inside it (or at server level), or SSLEngine off.");
                     continue;

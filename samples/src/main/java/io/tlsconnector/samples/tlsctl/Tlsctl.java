@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = {"Cipher strings, keys, CSRs, certificates, your own CA, conversion, OpenSSL hash links and TLS diagnostics: the openssl commands of the mod_ssl FAQ, on the library's API.",
                 "Output files interoperate with openssl both ways."},
         subcommands = {CiphersCommand.class, GenKey.class, Req.class, SelfSign.class, Ca.class, Passwd.class, NoPass.class, Match.class,
-                Convert.class, Hash.class, Rehash.class, Inspect.class, Probe.class, Version.class, Doctor.class})
+                Convert.class, Hash.class, Rehash.class, Inspect.class, Probe.class, Version.class, Doctor.class, Acme.class})
 public final class Tlsctl implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
