@@ -205,10 +205,14 @@ final class BcSrpServer extends DefaultTlsServer {
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
         if (alertLevel == AlertLevel.fatal && failure == null) {
             String who = identity == null ? "a client without SRP user" : "SRP user '" + identity + "'";
-            failure = alertDescription == AlertDescription.bad_record_mac && identity != null && login != null
-                    ? who + ": wrong password, or a user unknown to " + host.verifiers().file()
-                            + " (its Finished message does not verify)"
-                    : who + ": " + AlertDescription.getText(alertDescription) + (message == null ? "" : " (" + message + ")");
+            if (alertDescription == AlertDescription.bad_record_mac && identity != null && login != null) {
+                failure = login.simulated()
+                        ? who + " is not in " + host.verifiers().file() + " (answered as a wrong password, from srpUnknownUserSeed,"
+                                + " so the client cannot tell)"
+                        : who + ": wrong password (the client's Finished message does not verify)";
+            } else {
+                failure = who + ": " + AlertDescription.getText(alertDescription) + (message == null ? "" : " (" + message + ")");
+            }
         }
         if (alertLevel == AlertLevel.fatal) {
             log.info("Virtual host '{}': TLS-SRP handshake failed, sending alert {}: {}", host.serverName(),

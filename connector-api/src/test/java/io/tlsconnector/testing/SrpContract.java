@@ -154,6 +154,18 @@ public abstract class SrpContract {
         }
 
         @Test
+        void theServerLogsWhyEachLoginFailed() throws Exception {
+            try (LogCapture log = LogCapture.start()) {
+                curlLogin(port(), "srp.test", "alice", "not the password");
+                curlLogin(port(), "srp.test", "mallory", PASSWORD);
+                assertThat(log.await(l -> l.contains("TLS-SRP handshake failed") && l.contains("mallory"), Duration.ofSeconds(10)))
+                        .singleElement().asString().contains("srp.test", "bad_record_mac", "is not in " + verifierFile);
+                assertThat(log.lines()).filteredOn(l -> l.contains("TLS-SRP handshake failed") && l.contains("'alice'"))
+                        .singleElement().asString().contains("wrong password").doesNotContain(PASSWORD);
+            }
+        }
+
+        @Test
         void withoutASeedAnUnknownUserGetsUnknownPskIdentityAsInModSsl() {
             ExternalTool.Result unknown = curlLogin(port(), "noseed.test", "mallory", PASSWORD);
             assertThat(alert(unknown)).as(unknown.all()).isEqualTo("tlsv1 alert unknown psk identity");
