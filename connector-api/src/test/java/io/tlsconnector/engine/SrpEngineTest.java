@@ -192,6 +192,27 @@ class SrpEngineTest {
     }
 
     @Test
+    void hostsWithDifferentSrpSettingsAreNotInterchangeableForSniReuse() throws Exception {
+        Path other = Files.copy(file, dir.resolve("other.srpv"));
+        CertificateSource certificate = CertificateSource.of(leaf.privateKey(), leaf.fullChain());
+        try (TlsRuntime hosts = TlsRuntime.start(TlsConfig.builder()
+                .virtualHost(host().cipherSuite("SRP").build())
+                .virtualHost(VirtualHost.builder("twin.test").certificate(certificate).cipherSuite("SRP").srpVerifierFile(file)
+                        .srpUnknownUserSeed("seed").build())
+                .virtualHost(VirtualHost.builder("other.test").certificate(certificate).cipherSuite("SRP").srpVerifierFile(other)
+                        .srpUnknownUserSeed("seed").build())
+                .virtualHost(VirtualHost.builder("plain.test").certificate(certificate).engine(Engine.JSSE).build())
+                .build())) {
+            HostContext srp = hosts.hostFor("srp.test");
+            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("twin.test"))).isEmpty();
+            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("other.test")))
+                    .singleElement().asString().startsWith("TLS-SRP (srpVerifierFile " + file + " vs " + other);
+            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("plain.test")))
+                    .anyMatch(d -> d.startsWith("TLS-SRP (srpVerifierFile " + file + " vs none"));
+        }
+    }
+
+    @Test
     void aTls13OnlyHostFailsToStartSayingSrpNeedsTls12() {
         assertThatThrownBy(() -> TlsRuntime.start(TlsConfig.builder().virtualHost(host().protocols("TLSv1.3").build()).build()))
                 .isInstanceOf(TlsConfigException.class)
