@@ -48,8 +48,10 @@ public final class VirtualHost {
     private final List<String> groups;
     private final Optional<Path> srpVerifierFile;
     private final Optional<String> srpUnknownUserSeed;
+    private final Optional<String> userName;
 
     private VirtualHost(Builder b) {
+        this.userName = Optional.ofNullable(b.userName);
         this.srpVerifierFile = Optional.ofNullable(b.srpVerifierFile);
         this.srpUnknownUserSeed = Optional.ofNullable(b.srpUnknownUserSeed);
         this.sessionTicketKeyFile = Optional.ofNullable(b.sessionTicketKeyFile);
@@ -101,6 +103,7 @@ public final class VirtualHost {
         b.groups.addAll(groups);
         b.srpVerifierFile = srpVerifierFile.orElse(null);
         b.srpUnknownUserSeed = srpUnknownUserSeed.orElse(null);
+        b.userName = userName.orElse(null);
         return b;
     }
 
@@ -136,6 +139,14 @@ public final class VirtualHost {
      */
     public Optional<String> srpUnknownUserSeed() {
         return srpUnknownUserSeed;
+    }
+
+    /**
+     * mod_ssl SSLUserName: the SSL variable whose value becomes the request's remote user, e.g.
+     * {@code SSL_SRP_USER} (F35) or {@code SSL_CLIENT_S_DN_CN}; empty leaves the remote user alone.
+     */
+    public Optional<String> userName() {
+        return userName;
     }
 
     /** One or more certificates, e.g. an RSA and an ECDSA one; the handshake picks what the client can verify. */
@@ -264,6 +275,7 @@ public final class VirtualHost {
         private final List<String> groups = new ArrayList<>();
         private Path srpVerifierFile;
         private String srpUnknownUserSeed;
+        private String userName;
 
         private Builder(String serverName) {
             this.serverName = normalize(Objects.requireNonNull(serverName, "serverName"));
@@ -413,6 +425,16 @@ public final class VirtualHost {
             return this;
         }
 
+        /**
+         * mod_ssl SSLUserName: a request on this host whose connection has a non-empty value for the SSL
+         * variable {@code variable} (e.g. {@code SSL_SRP_USER}) gets that value as its remote user
+         * ({@code getRemoteUser()}), unless the container authenticated it already.
+         */
+        public Builder userName(String variable) {
+            this.userName = Objects.requireNonNull(variable, "variable").trim();
+            return this;
+        }
+
         /** This host's own session cache, instead of the configuration's. */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = Objects.requireNonNull(cache, "cache");
@@ -482,6 +504,10 @@ public final class VirtualHost {
             if (srpUnknownUserSeed != null && srpVerifierFile == null) {
                 problems.add(serverName, "srpUnknownUserSeed", "is set but srpVerifierFile is not, so TLS-SRP is off.",
                         "add srpVerifierFile(Path.of(\"passwd.srpv\")) (SSLSRPVerifierFile), or drop the seed.");
+            }
+            if (userName != null && !userName.regionMatches(true, 0, "SSL_", 0, 4) && !userName.equalsIgnoreCase("HTTPS")) {
+                problems.add(serverName, "userName " + userName, "is not an SSL variable (they start with SSL_).",
+                        "name one, e.g. userName(\"SSL_SRP_USER\") or userName(\"SSL_CLIENT_S_DN_CN\").");
             }
             if (srpUnknownUserSeed != null && srpUnknownUserSeed.isEmpty()) {
                 problems.add(serverName, "srpUnknownUserSeed", "is empty.", "use a long random secret (e.g. openssl rand -hex 32).");

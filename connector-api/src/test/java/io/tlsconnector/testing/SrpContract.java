@@ -57,7 +57,7 @@ public abstract class SrpContract {
         CertificateSource certificate = CertificateSource.of(leaf.privateKey(), leaf.fullChain());
         runtime = TlsRuntime.start(TlsConfig.builder()
                 .virtualHost(VirtualHost.builder("srp.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("!DSS:!aRSA:SRP")
-                        .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).build())
+                        .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).userName("SSL_SRP_USER").build())
                 .virtualHost(VirtualHost.builder("mixed.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("SRP:ECDHE+AESGCM")
                         .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).build())
                 .virtualHost(VirtualHost.builder("noseed.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("!DSS:!aRSA:SRP")
@@ -119,6 +119,12 @@ public abstract class SrpContract {
                     .containsEntry("SSL_PROTOCOL", "TLSv1.2").containsEntry("SSL_CIPHER", "SRP-AES-256-CBC-SHA")
                     .containsEntry("SSL_TLS_SNI", "srp.test");
             assertThat(env.get("SSL_VERSION_LIBRARY")).matches("BCTLS/\\d+\\.\\d+(\\.\\d+)?");
+        }
+
+        @Test
+        void sslUserNameMakesTheSrpUserTheRemoteUser() {
+            assertThat(env("srp.test", "alice")).containsEntry("REMOTE_USER", "alice");
+            assertThat(env("mixed.test", "alice")).as("no SSLUserName on this host").doesNotContainKey("REMOTE_USER");
         }
 
         @Test

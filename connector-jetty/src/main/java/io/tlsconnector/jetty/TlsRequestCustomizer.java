@@ -3,12 +3,18 @@ package io.tlsconnector.jetty;
 import java.util.Map;
 import java.util.Set;
 
+import javax.security.auth.Subject;
+
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.security.AuthenticationState;
+import org.eclipse.jetty.security.UserIdentity;
+import org.eclipse.jetty.security.UserPrincipal;
+import org.eclipse.jetty.security.authentication.LoginAuthenticator;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -17,6 +23,7 @@ import org.eclipse.jetty.util.Attributes;
 import io.tlsconnector.engine.TlsRequestAttributes;
 import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
+import io.tlsconnector.http.SslUserName;
 import io.tlsconnector.http.RequestPolicy;
 
 /**
@@ -54,7 +61,7 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         if (fakeBasicAuth.authorization() != null) {
             customized = new AuthorizedRequest(customized, fakeBasicAuth.authorization());
         }
-        return new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
+        Request withAttributes = new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
             private Map<String, Object> attributes;
 
             private Map<String, Object> attributes() {
@@ -79,6 +86,11 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 return attributes().keySet();
             }
         });
+        // SSLUserName (e.g. SSL_SRP_USER, F35): the servlet layer's getRemoteUser() reads this state.
+        SslUserName.of(tls.tlsConnection(), tls.getSSLEngine().getSession()).ifPresent(user ->
+                AuthenticationState.setAuthenticationState(withAttributes, new LoginAuthenticator.UserAuthenticationSucceeded(
+                        "SSL", UserIdentity.from(new Subject(), new UserPrincipal(user, null)))));
+        return withAttributes;
     }
 
     /** The request with the Authorization header FakeBasicAuth synthesised (F33). */

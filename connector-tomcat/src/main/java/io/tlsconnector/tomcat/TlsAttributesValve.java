@@ -1,6 +1,7 @@
 package io.tlsconnector.tomcat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLSession;
@@ -8,12 +9,14 @@ import javax.net.ssl.SSLSession;
 import jakarta.servlet.ServletException;
 
 import org.apache.catalina.connector.Request;
+import org.apache.catalina.realm.GenericPrincipal;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.net.SSLSupport;
 
 import io.tlsconnector.http.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
+import io.tlsconnector.http.SslUserName;
 import io.tlsconnector.http.RequestPolicy;
 import io.tlsconnector.vars.TlsConnection;
 
@@ -69,6 +72,9 @@ public final class TlsAttributesValve extends ValveBase {
             for (Map.Entry<String, Object> attribute : connection.requestAttributes(support.session()).entrySet()) {
                 request.setAttribute(attribute.getKey(), attribute.getValue());
             }
+            // SSLUserName (e.g. SSL_SRP_USER, F35): getRemoteUser() names the principal.
+            SslUserName.of(connection, support.session()).filter(user -> request.getUserPrincipal() == null)
+                    .ifPresent(user -> request.setUserPrincipal(new GenericPrincipal(user, List.of())));
         }
         getNext().invoke(request, response);
     }

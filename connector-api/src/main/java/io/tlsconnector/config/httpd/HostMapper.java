@@ -50,6 +50,7 @@ final class HostMapper {
     private Path ticketKeyFile;
     private Path srpVerifierFile;
     private String srpUnknownUserSeed;
+    private String userName;
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -79,6 +80,7 @@ final class HostMapper {
         child.ticketKeyFile = ticketKeyFile;
         child.srpVerifierFile = srpVerifierFile;
         child.srpUnknownUserSeed = srpUnknownUserSeed;
+        child.userName = userName;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
         return child;
@@ -184,6 +186,10 @@ final class HostMapper {
             case "sslsrpverifierfile" -> {
                 srpVerifierFile = path(d);
                 return "TLS-SRP logins from " + srpVerifierFile + " (F35).";
+            }
+            case "sslusername" -> {
+                userName = one(d);
+                return "remote user from " + userName + ".";
             }
             case "sslsrpunknownuserseed" -> {
                 srpUnknownUserSeed = one(d);
@@ -384,6 +390,9 @@ final class HostMapper {
         }
         if (srpUnknownUserSeed != null) {
             host.srpUnknownUserSeed(srpUnknownUserSeed);
+        }
+        if (userName != null) {
+            host.userName(userName);
         }
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);

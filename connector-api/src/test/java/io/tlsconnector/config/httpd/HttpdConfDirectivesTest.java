@@ -78,11 +78,12 @@ class HttpdConfDirectivesTest {
         @Test
         void srpVerifierFileAndUnknownUserSeedEnableTlsSrpWithoutShowingTheSeed() throws IOException {
             Path file = conf(List.of(), List.of(List.of("srp.example.com", "SSLCipherSuite \"!DSS:!aRSA:SRP\"",
-                    "SSLSRPVerifierFile passwd.srpv", "SSLSRPUnknownUserSeed \"s3cret seed\"")));
+                    "SSLSRPVerifierFile passwd.srpv", "SSLSRPUnknownUserSeed \"s3cret seed\"", "SSLUserName SSL_SRP_USER")));
             HttpdConf read = HttpdConf.read(file);
             VirtualHost host = read.tlsConfig().virtualHosts().get(0);
             assertThat(host.srpVerifierFile()).contains(dir.resolve("passwd.srpv"));
             assertThat(host.srpUnknownUserSeed()).contains("s3cret seed");
+            assertThat(host.userName()).contains("SSL_SRP_USER");
             assertThat(host.cipherSuites()).as("as openssl ciphers lists it, TLS 1.3 suites first").endsWith("TLS_SRP_SHA_WITH_AES_256_CBC_SHA", "TLS_SRP_SHA_WITH_AES_128_CBC_SHA")
                     .noneMatch(s -> s.startsWith("TLS_ECDHE") || s.contains("_RSA_") || s.contains("_DSS_"));
             assertThat(host.toString()).contains("srpUnknownUserSeed=***").doesNotContain("s3cret");
@@ -209,8 +210,9 @@ class HttpdConfDirectivesTest {
                     file + ":2: SSLCompression: UNSUPPORTED: TLS compression is never offered (CRIME); clients get none, as with"
                             + " SSLCompression off.",
                     file + ":11: SSLOptions +StrictRequire in <Location /admin/>: UNSUPPORTED: the connector applies SSL settings per"
-                            + " virtual host, not per path; the virtual host's settings apply to every path.",
-                    file + ":14: SSLUserName: UNSUPPORTED: the connector has no counterpart for this mod_ssl directive.");
+                            + " virtual host, not per path; the virtual host's settings apply to every path.");
+            assertThat(report(read, Kind.READ)).anyMatch(line -> line.startsWith(file + ":14: SSLUserName")
+                    && line.endsWith("remote user from SSL_CLIENT_S_DN_CN."));
             assertThat(report(read, Kind.IGNORED)).containsExactly(file + ":3: Header Strict-Transport-Security: IGNORED: changes TLS"
                     + " behaviour but is not carried over; set TlsConfig.Builder.hsts(Hsts.maxAge(...)).");
         }
