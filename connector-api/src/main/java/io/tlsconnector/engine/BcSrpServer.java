@@ -12,6 +12,7 @@ import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CipherType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.ProtocolName;
@@ -181,14 +182,19 @@ final class BcSrpServer extends DefaultTlsServer {
                 new Certificate(chain), chosen);
     }
 
+    /** ALPN is chosen once the suite is known, so a CBC suite (every SRP suite) never gets h2 (RFC 9113 §9.2.2). */
+    @Override
+    protected boolean shouldSelectProtocolNameEarly() {
+        return false;
+    }
+
     @Override
     protected Vector getProtocolNames() {
-        if (applicationProtocols.isEmpty()) {
-            return null;
-        }
+        boolean cbc = selectedCipherSuite >= 0 && TlsUtils.getCipherType(selectedCipherSuite) == CipherType.block;
         Vector names = new Vector();
-        applicationProtocols.forEach(p -> names.add(ProtocolName.asUtf8Encoding(p)));
-        return names;
+        applicationProtocols.stream().filter(p -> !(cbc && p.equals("h2")))
+                .forEach(p -> names.add(ProtocolName.asUtf8Encoding(p)));
+        return names.isEmpty() ? null : names;
     }
 
     /** As the other engines: a client that shares no application protocol speaks the default one. */

@@ -121,9 +121,21 @@ class SrpEngineTest {
     }
 
     /** BC's SRP client, which checks that an SRP-RSA server sends the host's certificate. */
-    static SRPTlsClient srpClient(String user, String password) {
+    static SRPTlsClient srpClient(String user, String password, String... alpn) {
         return new SRPTlsClient(new JcaTlsCryptoProvider().create(new SecureRandom()), user.getBytes(StandardCharsets.UTF_8),
                 password.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            protected java.util.Vector getProtocolNames() {
+                if (alpn.length == 0) {
+                    return null;
+                }
+                java.util.Vector names = new java.util.Vector();
+                for (String name : alpn) {
+                    names.add(org.bouncycastle.tls.ProtocolName.asUtf8Encoding(name));
+                }
+                return names;
+            }
+
             @Override
             public TlsAuthentication getAuthentication() {
                 return new ServerOnlyTlsAuthentication() {
@@ -172,6 +184,17 @@ class SrpEngineTest {
         pump(client, server, serverOut, appIn);
         assertThat(server.isInboundDone()).isTrue();
         assertThat(server.isOutboundDone()).as("close_notify answered").isTrue();
+    }
+
+    @Test
+    void alpnNeverPicksH2ForACbcSrpSuite() throws Exception {
+        SSLEngine server = runtime.defaultHost().newEngine(null, -1, List.of("h2", "http/1.1"));
+        assertThat(HostContext.selectsApplicationProtocolItself(server)).isTrue();
+        TlsClientProtocol client = new TlsClientProtocol();
+        client.connect(srpClient("alice", PASSWORD, "h2", "http/1.1"));
+        pump(client, server, ByteBuffer.allocate(1024), ByteBuffer.allocate(32 * 1024));
+        assertThat(client.isConnected()).isTrue();
+        assertThat(server.getApplicationProtocol()).as("RFC 9113 forbids h2 over CBC suites").isEqualTo("http/1.1");
     }
 
     @Test
