@@ -161,6 +161,7 @@ public final class VirtualHost {
         return srpUnknownUserSeed;
     }
 
+
     /** One or more certificates, e.g. an RSA and an ECDSA one; the handshake picks what the client can verify. */
     public List<CertificateSource> certificates() {
         return certificates;
@@ -275,7 +276,10 @@ public final class VirtualHost {
         return signatureAlgorithms;
     }
 
-    /** mod_ssl SSLUserName: the SSL_* variable whose value is the request's remote user; empty when unset. */
+    /**
+     * mod_ssl SSLUserName: the SSL_* variable whose value is the request's remote user, e.g.
+     * {@code SSL_CLIENT_S_DN_CN} or {@code SSL_SRP_USER} (F35); empty when unset.
+     */
     public Optional<String> userName() {
         return userName;
     }
@@ -484,6 +488,7 @@ public final class VirtualHost {
             this.srpUnknownUserSeed = Objects.requireNonNull(seed, "seed");
             return this;
         }
+
 
         /** This host's own session cache, instead of the configuration's. */
         public Builder sessionCache(SessionCache cache) {

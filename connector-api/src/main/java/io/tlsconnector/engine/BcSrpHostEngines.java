@@ -97,9 +97,26 @@ final class BcSrpHostEngines implements HostEngines {
 
     @Override
     public String library() {
-        Package bc = CipherSuite.class.getPackage();
-        String version = bc.getImplementationVersion();
-        return "BCTLS/" + (version == null ? "1.82" : version);
+        return LIBRARY;
+    }
+
+    /** {@code BCTLS/1.82}: the Bundle-Version of the bctls jar (it has no Implementation-Version). */
+    private static final String LIBRARY = "BCTLS/" + bctlsVersion();
+
+    private static String bctlsVersion() {
+        java.net.URL self = CipherSuite.class.getResource("CipherSuite.class");
+        if (self != null && "jar".equals(self.getProtocol())) {
+            String jar = self.toString().substring(0, self.toString().indexOf("!/") + 2);
+            try (java.io.InputStream in = new java.net.URL(jar + "META-INF/MANIFEST.MF").openStream()) {
+                String version = new java.util.jar.Manifest(in).getMainAttributes().getValue("Bundle-Version");
+                if (version != null) {
+                    return version;
+                }
+            } catch (java.io.IOException unreadable) {
+                // fall through
+            }
+        }
+        return "unknown";
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CipherType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.ProtocolName;
@@ -181,14 +182,19 @@ final class BcSrpServer extends DefaultTlsServer {
                 new Certificate(chain), chosen);
     }
 
+    /** ALPN is chosen once the suite is known, so a CBC suite (every SRP suite) never gets h2 (RFC 9113 §9.2.2). */
+    @Override
+    protected boolean shouldSelectProtocolNameEarly() {
+        return false;
+    }
+
     @Override
     protected Vector getProtocolNames() {
-        if (applicationProtocols.isEmpty()) {
-            return null;
-        }
+        boolean cbc = selectedCipherSuite >= 0 && TlsUtils.getCipherType(selectedCipherSuite) == CipherType.block;
         Vector names = new Vector();
-        applicationProtocols.forEach(p -> names.add(ProtocolName.asUtf8Encoding(p)));
-        return names;
+        applicationProtocols.stream().filter(p -> !(cbc && p.equals("h2")))
+                .forEach(p -> names.add(ProtocolName.asUtf8Encoding(p)));
+        return names.isEmpty() ? null : names;
     }
 
     /** As the other engines: a client that shares no application protocol speaks the default one. */
@@ -205,10 +211,14 @@ final class BcSrpServer extends DefaultTlsServer {
     public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
         if (alertLevel == AlertLevel.fatal && failure == null) {
             String who = identity == null ? "a client without SRP user" : "SRP user '" + identity + "'";
-            failure = alertDescription == AlertDescription.bad_record_mac && identity != null && login != null
-                    ? who + ": wrong password, or a user unknown to " + host.verifiers().file()
-                            + " (its Finished message does not verify)"
-                    : who + ": " + AlertDescription.getText(alertDescription) + (message == null ? "" : " (" + message + ")");
+            if (alertDescription == AlertDescription.bad_record_mac && identity != null && login != null) {
+                failure = login.simulated()
+                        ? who + " is not in " + host.verifiers().file() + " (answered as a wrong password, from srpUnknownUserSeed,"
+                                + " so the client cannot tell)"
+                        : who + ": wrong password (the client's Finished message does not verify)";
+            } else {
+                failure = who + ": " + AlertDescription.getText(alertDescription) + (message == null ? "" : " (" + message + ")");
+            }
         }
         if (alertLevel == AlertLevel.fatal) {
             log.info("Virtual host '{}': TLS-SRP handshake failed, sending alert {}: {}", host.serverName(),

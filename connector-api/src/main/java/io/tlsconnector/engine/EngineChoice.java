@@ -22,7 +22,8 @@ import io.tlsconnector.config.VirtualHost;
  * Where BoringSSL is the default and cannot load here, or the host has a setting only JSSE honours,
  * the host falls back to JSSE with a log line naming the setting. A host that must run on BoringSSL
  * (its own choice, or shared sessions) with such a setting is served there, with a warning naming
- * each setting BoringSSL does not honour.
+ * each setting BoringSSL does not honour. A host with an SRP verifier file always runs on
+ * {@link Engine#BCTLS}, the only engine with TLS-SRP (F35).
  */
 final class EngineChoice {
     private static final Logger log = LoggerFactory.getLogger(EngineChoice.class);

@@ -20,7 +20,8 @@ import io.tlsconnector.session.TicketKeys;
  * each engine back to {@link #release(SSLEngine)} when its connection closes.
  *
  * <p>The engine is Netty's BoringSSL engine unless the host asks for JSSE, BoringSSL cannot load here,
- * or a setting of the host needs JSSE ({@link EngineChoice}).
+ * or a setting of the host needs JSSE ({@link EngineChoice}); a host with an SRP verifier file runs on
+ * Bouncy Castle's TLS classes.
  */
 public final class HostContext implements AutoCloseable {
     private final VirtualHost virtualHost;

@@ -9,7 +9,7 @@ import io.tlsconnector.session.TicketKeys;
 
 /**
  * Makes the {@link SSLEngine}s of one virtual host, one implementation per engine (JSSE's, Netty's
- * BoringSSL). Each engine it makes already carries the host's protocols, cipher suites and order,
+ * BoringSSL, Bouncy Castle's TLS classes for TLS-SRP hosts). Each engine it makes already carries the host's protocols, cipher suites and order,
  * client-certificate request and ALPN choice.
  */
 interface HostEngines extends AutoCloseable {

@@ -78,7 +78,8 @@ final class SrpVerifiers {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(host, setting,
-                    "cannot be read: " + e.getMessage() + ".",
+                    "cannot be read: " + (e instanceof java.nio.file.NoSuchFileException ? "there is no such file"
+                            : e.getClass().getSimpleName() + " " + e.getMessage()) + ".",
                     "create it with `openssl srp -srpvfile " + file + " -add USER` (start from an empty file), and make it readable.")), e);
         }
         TlsConfigException.Collector problems = new TlsConfigException.Collector();
@@ -193,15 +194,22 @@ final class SrpVerifiers {
         return value;
     }
 
-    /** OpenSSL's {@code t_tob64}, for tests and tools. */
-    static String toBase64(BigInteger value) {
+    /**
+     * OpenSSL's {@code t_tob64} of {@code bytes}: zero bytes in front up to a multiple of three, standard
+     * base64 in the SRP alphabet, and as many leading characters dropped as zero bytes were added.
+     */
+    static String toBase64(byte[] bytes) {
+        int lead = (3 - bytes.length % 3) % 3;
+        byte[] padded = new byte[bytes.length + lead];
+        System.arraycopy(bytes, 0, padded, lead, bytes.length);
         StringBuilder out = new StringBuilder();
-        BigInteger v = value;
-        do {
-            out.append(ALPHABET.charAt(v.intValue() & 63));
-            v = v.shiftRight(6);
-        } while (v.signum() > 0);
-        return out.reverse().toString();
+        for (int i = 0; i < padded.length; i += 3) {
+            int group = (padded[i] & 0xFF) << 16 | (padded[i + 1] & 0xFF) << 8 | (padded[i + 2] & 0xFF);
+            for (int shift = 18; shift >= 0; shift -= 6) {
+                out.append(ALPHABET.charAt(group >> shift & 63));
+            }
+        }
+        return out.substring(lead);
     }
 
     /** The number as OpenSSL's {@code BN_bn2bin} writes it: big-endian, no leading zero byte. */

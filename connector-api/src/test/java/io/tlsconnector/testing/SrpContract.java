@@ -57,7 +57,7 @@ public abstract class SrpContract {
         CertificateSource certificate = CertificateSource.of(leaf.privateKey(), leaf.fullChain());
         runtime = TlsRuntime.start(TlsConfig.builder()
                 .virtualHost(VirtualHost.builder("srp.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("!DSS:!aRSA:SRP")
-                        .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).build())
+                        .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).userName("SSL_SRP_USER").build())
                 .virtualHost(VirtualHost.builder("mixed.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("SRP:ECDHE+AESGCM")
                         .srpVerifierFile(verifierFile).srpUnknownUserSeed(SEED).build())
                 .virtualHost(VirtualHost.builder("noseed.test").certificate(certificate).options(SslOption.STD_ENV_VARS).cipherSuite("!DSS:!aRSA:SRP")
@@ -118,7 +118,13 @@ public abstract class SrpContract {
             assertThat(env).containsEntry("SSL_SRP_USER", "alice").containsEntry("SSL_SRP_USERINFO", "Alice Liddell")
                     .containsEntry("SSL_PROTOCOL", "TLSv1.2").containsEntry("SSL_CIPHER", "SRP-AES-256-CBC-SHA")
                     .containsEntry("SSL_TLS_SNI", "srp.test");
-            assertThat(env.get("SSL_VERSION_LIBRARY")).startsWith("BCTLS/");
+            assertThat(env.get("SSL_VERSION_LIBRARY")).matches("BCTLS/\\d+\\.\\d+(\\.\\d+)?");
+        }
+
+        @Test
+        void sslUserNameMakesTheSrpUserTheRemoteUser() {
+            assertThat(env("srp.test", "alice")).containsEntry("REMOTE_USER", "alice");
+            assertThat(env("mixed.test", "alice")).as("no SSLUserName on this host").doesNotContainKey("REMOTE_USER");
         }
 
         @Test
@@ -151,6 +157,18 @@ public abstract class SrpContract {
             assertThat(alert(wrong)).as(wrong.all()).isEqualTo("sslv3 alert bad record mac");
             assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(wrong.exitCode());
             assertThat(unknown.stderr()).isEqualTo(wrong.stderr());
+        }
+
+        @Test
+        void theServerLogsWhyEachLoginFailed() throws Exception {
+            try (LogCapture log = LogCapture.start()) {
+                curlLogin(port(), "srp.test", "alice", "not the password");
+                curlLogin(port(), "srp.test", "mallory", PASSWORD);
+                assertThat(log.await(l -> l.contains("TLS-SRP handshake failed") && l.contains("mallory"), Duration.ofSeconds(10)))
+                        .singleElement().asString().contains("srp.test", "bad_record_mac", "is not in " + verifierFile);
+                assertThat(log.lines()).filteredOn(l -> l.contains("TLS-SRP handshake failed") && l.contains("'alice'"))
+                        .singleElement().asString().contains("wrong password").doesNotContain(PASSWORD);
+            }
         }
 
         @Test

@@ -65,6 +65,10 @@ public final class VariablesServer {
                     env.put(name, (String) request.getAttribute(name));
                 }
             }
+            if (request.getRemoteUser() != null) {
+                // As in printenv's CGI environment: the remote user (e.g. set by SSLUserName).
+                env.put("REMOTE_USER", request.getRemoteUser());
+            }
             Object variables = request.getAttribute(SslVariables.ATTRIBUTE);
             response.setHeader(IDENTITY_HEADER, variables == null ? "none" : Integer.toString(System.identityHashCode(variables)));
             response.setContentType("application/json; charset=utf-8");

@@ -573,6 +573,9 @@ final class HostMapper {
         if (srpUnknownUserSeed != null) {
             host.srpUnknownUserSeed(srpUnknownUserSeed);
         }
+        if (userName != null) {
+            host.userName(userName);
+        }
         if (ticketKeyFile != null) {
             host.sessionTicketKeyFile(ticketKeyFile);
         }

@@ -80,6 +80,22 @@ class HttpdConfDirectivesTest {
         }
 
         @Test
+        void srpVerifierFileAndUnknownUserSeedEnableTlsSrpWithoutShowingTheSeed() throws IOException {
+            Path file = conf(List.of(), List.of(List.of("srp.example.com", "SSLCipherSuite \"!DSS:!aRSA:SRP\"",
+                    "SSLSRPVerifierFile passwd.srpv", "SSLSRPUnknownUserSeed \"s3cret seed\"", "SSLUserName SSL_SRP_USER")));
+            HttpdConf read = HttpdConf.read(file);
+            VirtualHost host = read.tlsConfig().virtualHosts().get(0);
+            assertThat(host.srpVerifierFile()).contains(dir.resolve("passwd.srpv"));
+            assertThat(host.srpUnknownUserSeed()).contains("s3cret seed");
+            assertThat(host.userName()).contains("SSL_SRP_USER");
+            assertThat(host.cipherSuites()).as("as openssl ciphers lists it, TLS 1.3 suites first").endsWith("TLS_SRP_SHA_WITH_AES_256_CBC_SHA", "TLS_SRP_SHA_WITH_AES_128_CBC_SHA")
+                    .noneMatch(s -> s.startsWith("TLS_ECDHE") || s.contains("_RSA_") || s.contains("_DSS_"));
+            assertThat(host.toString()).contains("srpUnknownUserSeed=***").doesNotContain("s3cret");
+            assertThat(String.join("\n", report(read, Kind.READ))).contains("TLS-SRP logins from " + dir.resolve("passwd.srpv"))
+                    .doesNotContain("s3cret");
+        }
+
+        @Test
         void openSslConfCmdMapsItsSubsetAndReportsTheRest() throws IOException {
             Path file = conf(List.of(), List.of(List.of("www.example.com", "SSLOpenSSLConfCmd MinProtocol TLSv1.3",
                     "SSLOpenSSLConfCmd Options -ServerPreference", "SSLOpenSSLConfCmd ECDHParameters secp384r1")));
