@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 "With --conf, reads an Apache httpd configuration with mod_ssl instead and checks every virtual host's files;"
                         + " errors in the file itself are printed the same way, with their file:line, and what is not applied is listed;"
                         + " every key is opened as the server opens it (the same SSLPassPhraseDialog, exec: programs get servername:port"
-                        + " with the virtual host's port), and each listener is started as the server would.",
+                        + " as from httpd: ServerName's port, else 443), and each listener is started as the server would.",
                 "Example: tlsctl doctor --cert server.crt --key server.key --chain chain.pem --ca root.pem",
                 "Example: tlsctl doctor --conf /etc/apache2/apache2.conf -D APACHE_RUN_DIR=/run/apache2"})
 final class Doctor extends TlsctlCommand {
