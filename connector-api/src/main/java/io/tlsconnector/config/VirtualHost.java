@@ -253,6 +253,9 @@ public final class VirtualHost {
                 + (options.isEmpty() ? "" : ", options=" + options)
                 + (verifyClient == VerifyClient.NONE ? "" : ", verifyClient=" + verifyClient + ", caCertificateFile=" + caCertificateFile)
                 + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
+                + (sessionTickets ? "" : ", sessionTickets=off")
+                + (signatureAlgorithms.isEmpty() ? "" : ", signatureAlgorithms=" + String.join(":", signatureAlgorithms))
+                + userName.map(u -> ", userName=" + u).orElse("")
                 + ", certificates=" + certificates + "]";
     }
 
