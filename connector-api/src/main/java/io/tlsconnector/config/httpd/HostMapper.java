@@ -493,6 +493,9 @@ final class HostMapper {
 
     /** The OCSP checks the SSLOCSP* directives describe; SSLOCSPOverrideResponder without a responder is a shape problem. */
     private ClientOcsp clientOcsp() {
+        if (!ocsp.enabled()) {
+            return ClientOcsp.OFF;
+        }
         if (overrideResponder && defaultResponder == null) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(null, "SSLOCSPOverrideResponder on",
                     "asks for the default OCSP responder, but no SSLOCSPDefaultResponder names one.",
