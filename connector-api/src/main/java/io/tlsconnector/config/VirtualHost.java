@@ -307,6 +307,9 @@ public final class VirtualHost {
                 + (ocspStapling.enabled() ? ", ocspStapling=" + ocspStapling : "")
                 + (acme.isPresent() ? ", acme=" + acme.get() : "")
                 + srpVerifierFile.map(f -> ", srpVerifierFile=" + f + (srpUnknownUserSeed.isPresent() ? ", srpUnknownUserSeed=***" : "")).orElse("")
+                + (sessionTickets ? "" : ", sessionTickets=off")
+                + (signatureAlgorithms.isEmpty() ? "" : ", signatureAlgorithms=" + String.join(":", signatureAlgorithms))
+                + userName.map(u -> ", userName=" + u).orElse("")
                 + ", certificates=" + certificates + "]";
     }
 
@@ -576,7 +579,10 @@ public final class VirtualHost {
             return this;
         }
 
-        /** The port in this host's id {@code servername:port}, which {@code exec:} pass-phrase programs receive (mod_ssl's). */
+        /**
+         * The port in this host's id {@code servername:port}, which {@code exec:} pass-phrase programs receive: mod_ssl
+         * takes it from {@code ServerName host:port}, else 443. It does not change where the host is served.
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");

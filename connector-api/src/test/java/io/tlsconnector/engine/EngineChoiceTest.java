@@ -102,6 +102,29 @@ class EngineChoiceTest {
     }
 
     @Nested
+    class SessionTicketsAndSignatureAlgorithms {
+        @Test
+        void aHostWithSignatureAlgorithmsIsServedByJsseWhichHonoursThem() {
+            try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().virtualHost(host("www.example.test")
+                    .signatureAlgorithms("ECDSA+SHA256:rsa_pss_rsae_sha256").build()).build())) {
+                assertThat(runtime.defaultHost().engineName()).isEqualTo("JSSE");
+            }
+        }
+
+        @Test
+        void ticketsOffStaysOnBoringSslAndLeavesTheJvmsPropertyAsItWas() {
+            String before = System.getProperty("jdk.tls.server.enableSessionTicketExtension");
+            for (io.tlsconnector.config.Engine engine : io.tlsconnector.config.Engine.values()) {
+                try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(engine)
+                        .virtualHost(host("www.example.test").sessionTickets(false).build()).build())) {
+                    assertThat(runtime.defaultHost().engineName()).isEqualTo(engine == io.tlsconnector.config.Engine.JSSE ? "JSSE" : BORINGSSL);
+                }
+            }
+            assertThat(System.getProperty("jdk.tls.server.enableSessionTicketExtension")).isEqualTo(before);
+        }
+    }
+
+    @Nested
     class StartFails {
         @Test
         void whenBoringSslCannotServeTheHostsCipherSuitesNamingSettingAndEngine() {
@@ -115,6 +138,19 @@ class EngineChoiceTest {
                             + ticketKeys + ": needs the " + BORINGSSL + " engine, but cipherSuite \"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256\":"
                             + " none of its TLS 1.2 suites is implemented by BoringSSL")
                     .hasMessageContaining("Fix: add ECDHE suites with AES-GCM or ChaCha20");
+        }
+
+        @Test
+        void whenAHostThatMustRunOnBoringSslNamesSignatureAlgorithms() {
+            TlsConfig config = TlsConfig.builder().virtualHost(host("www.example.test").engine(io.tlsconnector.config.Engine.BORINGSSL)
+                    .signatureAlgorithms("ECDSA+SHA256").build()).build();
+            assertThatThrownBy(() -> TlsRuntime.start(config))
+                    .isInstanceOf(TlsConfigException.class)
+                    .hasMessage("TLS configuration problem: virtual host 'www.example.test', engine(BORINGSSL) on the virtual host: needs the "
+                            + BORINGSSL + " engine, but signatureAlgorithms ECDSA+SHA256 (SSLOpenSSLConfCmd SignatureAlgorithms): BoringSSL in"
+                            + " netty-tcnative has no setting for them, so the host would sign with algorithms it was told not to. Fix: drop"
+                            + " signatureAlgorithms (SSLOpenSSLConfCmd SignatureAlgorithms), or serve the host on Engine.JSSE (without"
+                            + " sessions shared across servers), which honours them.");
         }
 
         @Test

@@ -40,6 +40,7 @@ public abstract class FakeBasicAuthContract extends EngineContract {
     static ClientCertificates certs;
     static TlsRuntime runtime;
     static TlsRuntime strictRuntime;
+    static TlsRuntime namedRuntime;
     static ContainerUnderTest.Running running;
 
     /** Who the container says the user is, and what it authenticated with. */
@@ -58,13 +59,18 @@ public abstract class FakeBasicAuthContract extends EngineContract {
         certs = new ClientCertificates(dir);
         runtime = runtime();
         strictRuntime = runtime(SslOption.STRICT_REQUIRE);
+        namedRuntime = TlsRuntime.start(tlsConfig().virtualHost(VirtualHost.builder("localhost")
+                .certificate(CertificateSource.of(certs.server.privateKey(), certs.server.fullChain()))
+                .verifyClient(VerifyClient.OPTIONAL).caCertificateFile(certs.rootPem).userName("SSL_CLIENT_S_DN_CN")
+                .options(SslOption.STD_ENV_VARS, SslOption.FAKE_BASIC_AUTH).build()).build());
         // satisfyAny: a user the container authenticated passes a denial, unless the host has STRICT_REQUIRE.
         SslRequireFilter require = new SslRequireFilter(true,
                 "%{REQUEST_URI} !~ m#^/required/# || (%{SSL_CLIENT_VERIFY} eq \"SUCCESS\" && %{SSL_CLIENT_S_DN_CN} in {\"Valid Client\", \"Someone Else\"})",
                 "%{REQUEST_URI} !~ m#^/secure/denied# || %{SSL_CLIENT_S_DN_CN} == \"Nobody\"");
         ContainerUnderTest.BasicAuth constraint = new ContainerUnderTest.BasicAuth("/secure/*", "client",
                 Map.of(ClientCertificates.onelineDn(certs.valid), FakeBasicAuth.PASSWORD));
-        running = container().launch(java.util.List.of(ContainerUnderTest.Tls.of(runtime), ContainerUnderTest.Tls.of(strictRuntime)),
+        running = container().launch(java.util.List.of(ContainerUnderTest.Tls.of(runtime), ContainerUnderTest.Tls.of(strictRuntime),
+                        ContainerUnderTest.Tls.of(namedRuntime)),
                 WhoAmIServlet.class,
                 new ContainerUnderTest.Extras(null, require, constraint));
     }
@@ -78,7 +84,7 @@ public abstract class FakeBasicAuthContract extends EngineContract {
 
     @AfterParameterizedClassInvocation(injectArguments = false)
     void stop() throws Exception {
-        ContainerUnderTest.closeAll(running, runtime, strictRuntime);
+        ContainerUnderTest.closeAll(running, runtime, strictRuntime, namedRuntime);
     }
 
     private static String get(TestPki.Issued client, String path, Map<String, String> headers) throws Exception {
@@ -107,6 +113,25 @@ public abstract class FakeBasicAuthContract extends EngineContract {
         void aForgedFakeBasicAuthHeaderIsRefusedWith403() throws Exception {
             String forged = FakeBasicAuth.header(ClientCertificates.onelineDn(certs.valid));
             assertThat(get(certs.second, "/secure/page", Map.of("Authorization", forged))).startsWith("403");
+        }
+    }
+
+    /** SSLUserName with FakeBasicAuth, as mod_ssl: Basic authentication admits the DN, then the user is renamed (F33). */
+    @Nested
+    class UserNameAfterTheContainersAuthentication {
+        @Test
+        void theRemoteUserIsTheVariableAndTheAuthenticationStaysTheContainers() throws Exception {
+            assertThat(get(2, certs.valid, "/secure/page", Map.of())).isEqualTo("200 user=Valid Client auth=BASIC");
+        }
+
+        @Test
+        void itAuthenticatesNoOneTheContainerRefuses() throws Exception {
+            assertThat(get(2, certs.second, "/secure/page", Map.of())).startsWith("401 ");
+        }
+
+        @Test
+        void onAnUnconstrainedPathTheUserIsTheVariableWithoutAuthentication() throws Exception {
+            assertThat(get(2, certs.second, "/open/page", Map.of())).isEqualTo("200 user=Second Client auth=null");
         }
     }
 

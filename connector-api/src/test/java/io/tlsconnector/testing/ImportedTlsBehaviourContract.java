@@ -83,7 +83,8 @@ public abstract class ImportedTlsBehaviourContract extends EngineContract {
             SCENARIOS.put("tickets-on", files + "SSLSessionTickets on\n");
             SCENARIOS.put("sigalgs", files + "SSLOpenSSLConfCmd SignatureAlgorithms ECDSA+SHA256:RSA-PSS+SHA256\n");
             SCENARIOS.put("username", files + clientCa + "SSLVerifyClient optional\nSSLUserName SSL_CLIENT_S_DN_CN\n");
-            SCENARIOS.put("require", files + clientCa + "SSLVerifyClient require\n");
+            SCENARIOS.put("require", files + clientCa + "SSLVerifyClient require\nSSLCARevocationFile \"" + certs.crlPem + "\"\n"
+                    + "SSLCARevocationCheck chain\n");
             for (Map.Entry<String, String> scenario : SCENARIOS.entrySet()) {
                 try (ApacheHttpd httpd = ApacheHttpd.start(dir.resolve("httpd-" + scenario.getKey()), scenario.getValue())) {
                     for (Probe probe : Probe.values()) {
@@ -198,6 +199,20 @@ public abstract class ImportedTlsBehaviourContract extends EngineContract {
             String run(int port) {
                 return alert(port, "-tls1_2", "-cert", certs.expired.writeCertificate(dir, "expired").toString(),
                         "-key", certs.expired.writeKey(dir, "expired").toString());
+            }
+        },
+        TLS13_REQUIRE_EXPIRED("require") {
+            @Override
+            String run(int port) {
+                return alert(port, "-tls1_3", "-cert", certs.expired.writeCertificate(dir, "expired").toString(),
+                        "-key", certs.expired.writeKey(dir, "expired").toString());
+            }
+        },
+        TLS12_REQUIRE_REVOKED("require") {
+            @Override
+            String run(int port) {
+                return alert(port, "-tls1_2", "-cert", certs.revoked.writeCertificate(dir, "revoked").toString(),
+                        "-key", certs.revoked.writeKey(dir, "revoked").toString());
             }
         };
 
@@ -315,8 +330,14 @@ public abstract class ImportedTlsBehaviourContract extends EngineContract {
         }
 
         @Test
-        void anExpiredCertificateGetsCertificateExpired45() {
+        void anExpiredCertificateGetsCertificateExpired45OnTls12AndTls13() {
             sameAsHttpdOnBoringSsl(Probe.TLS12_REQUIRE_EXPIRED, "alert 45", "alert 46");
+            sameAsHttpdOnBoringSsl(Probe.TLS13_REQUIRE_EXPIRED, "alert 45", "alert 46");
+        }
+
+        @Test
+        void aRevokedCertificateGetsCertificateRevoked44() {
+            sameAsHttpdOnBoringSsl(Probe.TLS12_REQUIRE_REVOKED, "alert 44", "alert 46");
         }
     }
 }

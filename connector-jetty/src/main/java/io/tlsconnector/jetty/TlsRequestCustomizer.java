@@ -71,9 +71,8 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 if (attributes == null) {
                     attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession(), path.options());
                     if (sslUser.isPresent()) {
-                        // Where the servlet layer reads the remote user from: SSLUserName replaces the container's (F33).
                         attributes = new java.util.HashMap<>(attributes);
-                        attributes.put(SslRemoteUser.ATTRIBUTE, SslRemoteUser.state(sslUser.get()));
+                        attributes.put(SslRemoteUser.ATTRIBUTE, SslRemoteUser.state(sslUser.get(), null));
                     }
                 }
                 return attributes;
@@ -87,6 +86,16 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                     return EndPoint.SslSessionData.withSslSessionId(jetty, (String) attributes().get(TlsRequestAttributes.SSL_SESSION_ID));
                 }
                 return attributes().get(name);
+            }
+
+            @Override
+            public Object getAttribute(String name) {
+                if (sslUser.isPresent() && SslRemoteUser.ATTRIBUTE.equals(name)) {
+                    // Where the servlet layer reads the remote user from: SSLUserName's name wins over the one the security
+                    // handler set afterwards, as mod_ssl sets the user after authentication (F33); its roles stay.
+                    return SslRemoteUser.state(sslUser.get(), super.getAttribute(name));
+                }
+                return super.getAttribute(name);
             }
 
             @Override

@@ -72,6 +72,7 @@ final class HostMapper {
     private URI defaultResponder;
     private boolean overrideResponder;
     private Duration ocspTimeout = ClientOcsp.OFF.timeout();
+    private int idPort = PassPhraseRequest.DEFAULT_PORT;
 
     HostMapper(Function<String, Path> paths, HttpdConfReport report, TlsConfigException.Collector problems) {
         this.paths = paths;
@@ -110,6 +111,7 @@ final class HostMapper {
         child.defaultResponder = defaultResponder;
         child.overrideResponder = overrideResponder;
         child.ocspTimeout = ocspTimeout;
+        child.idPort = idPort;
         child.pending = pending.copy();
         child.browserMatch = browserMatch.copy();
         child.hsts = hsts;
@@ -531,13 +533,19 @@ final class HostMapper {
         return hasCertificate() || serverName != null && modMd.manages(serverName, aliases);
     }
 
-    /** Builds the virtual host; shape problems are the caller's to report. */
-    VirtualHost build(String serverName, List<String> aliases) {
-        return build(serverName, aliases, PassPhraseRequest.DEFAULT_PORT);
+    /**
+     * The port of a {@code ServerName host:port}: mod_ssl's id of the host ({@code servername:port}, what {@code exec:}
+     * pass-phrase programs get) takes it from there, else 443 — not from the {@code <VirtualHost>} address (checked
+     * with httpd 2.4). A virtual host without one inherits the main server's.
+     */
+    void serverNamePort(int port) {
+        if (port > 0) {
+            idPort = port;
+        }
     }
 
-    /** Builds the virtual host served on {@code port}, the port of its id {@code servername:port} (mod_ssl's). */
-    VirtualHost build(String serverName, List<String> aliases, int port) {
+    /** Builds the virtual host; shape problems are the caller's to report. */
+    VirtualHost build(String serverName, List<String> aliases) {
         VirtualHost.Builder host = VirtualHost.builder(serverName).aliases(aliases.toArray(String[]::new));
         for (int i = 0; i < certificates.size(); i++) {
             Path certificate = certificates.get(i);
@@ -589,7 +597,7 @@ final class HostMapper {
                 host.pathRule(rule);
             }
         }
-        host.sessionTickets(sessionTickets).port(port);
+        host.sessionTickets(sessionTickets).port(idPort);
         if (signatureAlgorithms != null) {
             host.signatureAlgorithms(signatureAlgorithms);
         }
@@ -607,6 +615,9 @@ final class HostMapper {
 
     /** The OCSP checks the SSLOCSP* directives describe; SSLOCSPOverrideResponder without a responder is a shape problem. */
     private ClientOcsp clientOcsp() {
+        if (!ocsp.enabled()) {
+            return ClientOcsp.OFF;
+        }
         if (overrideResponder && defaultResponder == null) {
             throw new TlsConfigException(List.of(new TlsConfigException.Problem(null, "SSLOCSPOverrideResponder on",
                     "asks for the default OCSP responder, but no SSLOCSPDefaultResponder names one.",

@@ -325,7 +325,7 @@ public final class HttpdConf {
                     }
                 }
                 try {
-                    VirtualHost host = vhost.host().build(name, aliases, idPort(key));
+                    VirtualHost host = vhost.host().build(name, aliases);
                     names.add(name);
                     names.addAll(aliases);
                     config.virtualHost(host);
@@ -364,12 +364,6 @@ public final class HttpdConf {
                 }
             }
             return ClientQuirks.of(rules.values().toArray(ClientQuirks.Rule[]::new));
-        }
-
-        /** The port of a listener's key {@code address:port}; 443 for port 0, as mod_ssl's id of an SSL host without one. */
-        private static int idPort(String key) {
-            int port = Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
-            return port > 0 ? port : io.tlsconnector.passphrase.PassPhraseRequest.DEFAULT_PORT;
         }
 
         private String fallbackName(Where where) {

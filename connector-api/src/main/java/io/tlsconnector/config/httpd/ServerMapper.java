@@ -112,6 +112,7 @@ final class ServerMapper {
             switch (d.name().toLowerCase(Locale.ROOT)) {
                 case "servername" -> {
                     name = hostName(d);
+                    host.serverNamePort(namePort(d));
                     report.add(Kind.READ, d.where(), "ServerName", "virtual host name " + name + ".");
                 }
                 case "serveralias" -> {
@@ -163,6 +164,7 @@ final class ServerMapper {
                 case "listen" -> listen(d);
                 case "servername" -> {
                     serverName = hostName(d);
+                    server.serverNamePort(namePort(d));
                     report.add(Kind.READ, d.where(), d.name(), "main server name " + serverName + ".");
                 }
                 default -> {
@@ -236,6 +238,14 @@ final class ServerMapper {
         String name = d.args().get(0).replaceFirst("^[a-zA-Z]+://", "");
         int colon = name.lastIndexOf(':');
         return (colon > 0 && !name.endsWith("]") ? name.substring(0, colon) : name).toLowerCase(Locale.ROOT);
+    }
+
+    /** The port of a ServerName argument ({@code www.example.com:8443} gives 8443), or 0 when it names none. */
+    private static int namePort(Directive d) {
+        String name = d.args().get(0).replaceFirst("^[a-zA-Z]+://", "");
+        int colon = name.lastIndexOf(':');
+        return colon > 0 && !name.endsWith("]") && name.substring(colon + 1).matches("\\d{1,5}")
+                ? Math.min(65535, Integer.parseInt(name.substring(colon + 1))) : 0;
     }
 
     /** A TlsConfig builder with the global settings: pass-phrases, seeding, session cache and timeout, strict SNI. */

@@ -105,8 +105,8 @@ class HttpdConfDirectivesTest {
             assertThat(host.protocols()).isEqualTo(ProtocolSet.parse("TLSv1.3"));
             assertThat(host.honorCipherOrder()).isFalse();
             assertThat(report(read, Kind.UNSUPPORTED)).containsExactly(file + ":8: SSLOpenSSLConfCmd: UNSUPPORTED: ECDHParameters has"
-                    + " no counterpart; mapped are Protocol, MinProtocol, CipherString, Ciphersuites, Groups (or Curves), SignatureAlgorithms, DHParameters and"
-                    + " Options ServerPreference.");
+                    + " no counterpart; mapped are Protocol, MinProtocol, CipherString, Ciphersuites, Groups (or Curves), SignatureAlgorithms,"
+                    + " DHParameters and Options ServerPreference.");
         }
 
         @Test

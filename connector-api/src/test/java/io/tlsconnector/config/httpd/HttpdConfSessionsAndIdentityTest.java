@@ -159,14 +159,16 @@ class HttpdConfSessionsAndIdentityTest {
     }
 
     /**
-     * A helper that answers only for {@code www.example.test:18443}, as one that keeps a pass-phrase per virtual host:
-     * mod_ssl gives it the virtual host's own port, and so do the server and the doctor.
+     * A helper that answers only for {@code www.example.test:18443}, as one that keeps a pass-phrase per virtual host.
+     * mod_ssl's id is {@code servername:port} with the port of {@code ServerName}, else 443 (httpd 2.4 gives
+     * {@code www.example.test:443} for {@code <VirtualHost *:18443>} with {@code ServerName www.example.test}, see
+     * {@link #theIdsAreTheOnesHttpdGivesTheProgram}); the server and the doctor ask with the same id.
      */
     @Nested
     class ExecPassPhraseId {
         private static final String PASS = TestSecrets.passPhrase("exec-vhost-port");
 
-        private Path confOnPort(int port) throws IOException {
+        private Path confWith(String serverName) throws IOException {
             TestPki.Issued server = pki.issueServer("www.example.test", "www.example.test");
             TestPki.write(dir.resolve("server.crt"), TestPki.pem(server.fullChain().toArray()));
             TestSecrets.writeEncryptedKey(server.privateKey(), dir.resolve("server.key"), PASS);
@@ -175,16 +177,16 @@ class HttpdConfSessionsAndIdentityTest {
                     + "[ \"$1\" = \"www.example.test:18443\" ] && echo '" + PASS + "'\nexit 0\n");
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
             Path file = dir.resolve("httpd.conf");
-            Files.writeString(file, String.join("\n", "Listen " + port, "SSLPassPhraseDialog exec:" + helper,
-                    "<VirtualHost *:" + port + ">", "ServerName www.example.test", "SSLEngine on",
+            Files.writeString(file, String.join("\n", "Listen 18443", "SSLPassPhraseDialog exec:" + helper,
+                    "<VirtualHost *:18443>", "ServerName " + serverName, "SSLEngine on",
                     "SSLCertificateFile " + dir.resolve("server.crt"), "SSLCertificateKeyFile " + dir.resolve("server.key"),
                     "</VirtualHost>") + "\n");
             return file;
         }
 
         @Test
-        void theServerAndTheDoctorAskForServernameWithTheVirtualHostsPort() throws Exception {
-            HttpdConf read = HttpdConf.read(confOnPort(18443));
+        void withServerNameAndPortTheServerAndTheDoctorAskForThatId() throws Exception {
+            HttpdConf read = HttpdConf.read(confWith("www.example.test:18443"));
             assertThat(read.tlsConfig().virtualHosts().get(0).port()).isEqualTo(18443);
             try (TlsRuntime runtime = TlsRuntime.start(read.tlsConfig())) {
                 assertThat(runtime.hosts()).hasSize(1);
@@ -194,13 +196,77 @@ class HttpdConfSessionsAndIdentityTest {
         }
 
         @Test
-        void onAnotherPortTheHelperGivesNothingAndTheDoctorRefusesAsTheServerDoes() throws Exception {
-            HttpdConf read = HttpdConf.read(confOnPort(18444));
+        void withoutAPortInServerNameTheIdSays443AndTheDoctorRefusesAsTheServerDoes() throws Exception {
+            HttpdConf read = HttpdConf.read(confWith("www.example.test"));
             assertThatThrownBy(() -> TlsRuntime.start(read.tlsConfig()).close()).isInstanceOf(TlsConfigException.class);
             List<TlsConfigException.Problem> problems = HttpdConfDoctor.check(read, null);
             assertThat(Doctor.refusesToStart(problems)).isTrue();
             assertThat(problems.get(0).toString()).contains(dir.resolve("server.key").toString()).doesNotContain(PASS);
-            assertThat(Files.readAllLines(dir.resolve("asked"))).containsOnly("www.example.test:18444 RSA");
+            assertThat(Files.readAllLines(dir.resolve("asked"))).containsOnly("www.example.test:443 RSA");
+        }
+    }
+
+    /** The same configuration started by a real httpd and by us: the exec: program is asked with the same ids. */
+    @Test
+    void theIdsAreTheOnesHttpdGivesTheProgram() throws Exception {
+        Path httpd = io.tlsconnector.testing.ExternalTool.require("apache2");
+        Path setsid = io.tlsconnector.testing.ExternalTool.require("setsid");
+        String passA = TestSecrets.passPhrase("exec-id-a");
+        String passB = TestSecrets.passPhrase("exec-id-b");
+        TestPki.Issued a = pki.issueServer("www.example.test", "www.example.test");
+        TestPki.Issued b = pki.issueServer("other.example.test", "other.example.test");
+        TestPki.write(dir.resolve("a.crt"), TestPki.pem(a.fullChain().toArray()));
+        TestPki.write(dir.resolve("b.crt"), TestPki.pem(b.fullChain().toArray()));
+        TestSecrets.writeEncryptedKey(a.privateKey(), dir.resolve("a.key"), passA);
+        TestSecrets.writeEncryptedKey(b.privateKey(), dir.resolve("b.key"), passB);
+        Path asked = dir.resolve("asked");
+        Path helper = dir.resolve("helper.sh");
+        Files.writeString(helper, "#!/bin/sh\necho \"$1 $2\" >> " + asked + "\ncase \"$1\" in other*) echo '" + passB + "';;"
+                + " *) echo '" + passA + "';; esac\n");
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        int portA = freePort();
+        int portB = freePort();
+        String modules = "/usr/lib/apache2/modules";
+        Path conf = dir.resolve("httpd.conf");
+        Files.writeString(conf, String.join("\n", "ServerRoot /etc/apache2", "DefaultRuntimeDir " + dir, "PidFile " + dir.resolve("httpd.pid"),
+                "ErrorLog " + dir.resolve("error.log"), "ServerName localhost",
+                "LoadModule mpm_prefork_module " + modules + "/mod_mpm_prefork.so",
+                "LoadModule authz_core_module " + modules + "/mod_authz_core.so",
+                "LoadModule socache_shmcb_module " + modules + "/mod_socache_shmcb.so",
+                "LoadModule ssl_module " + modules + "/mod_ssl.so",
+                "Listen 127.0.0.1:" + portA, "Listen 127.0.0.1:" + portB, "SSLPassPhraseDialog exec:" + helper,
+                "<VirtualHost 127.0.0.1:" + portA + ">", "ServerName www.example.test", "SSLEngine on",
+                "SSLCertificateFile " + dir.resolve("a.crt"), "SSLCertificateKeyFile " + dir.resolve("a.key"), "</VirtualHost>",
+                "<VirtualHost 127.0.0.1:" + portB + ">", "ServerName other.example.test:9443", "SSLEngine on",
+                "SSLCertificateFile " + dir.resolve("b.crt"), "SSLCertificateKeyFile " + dir.resolve("b.key"), "</VirtualHost>") + "\n");
+        Process process = new ProcessBuilder(setsid.toString(), httpd.toString(), "-f", conf.toString(), "-DFOREGROUND")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("httpd.out").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline && (!Files.exists(asked) || Files.readAllLines(asked).size() < 2)) {
+                Thread.sleep(100);
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        List<String> httpdAsked = Files.readAllLines(asked);
+        assertThat(httpdAsked).as(Files.readString(dir.resolve("httpd.out"))).containsExactlyInAnyOrder(
+                "www.example.test:443 RSA", "other.example.test:9443 RSA");
+        Files.delete(asked);
+        for (HttpdConf.Listener listener : HttpdConf.read(conf).listeners()) {
+            try (TlsRuntime runtime = TlsRuntime.start(listener.config())) {
+                assertThat(runtime.hosts()).hasSize(1);
+            }
+        }
+        assertThat(Files.readAllLines(asked)).containsExactlyInAnyOrderElementsOf(httpdAsked);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

@@ -14,10 +14,15 @@ import picocli.CommandLine.Option;
 
 /** Every start-up check on files, without starting a server (F9). */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
+        exitCodeListHeading = "Exit status (the server's own verdict; issue 18's convention, kept for --conf too):%n",
+        exitCodeList = {"0:every check passed", "1:a server would refuse to start (errors), or the command failed",
+                "2:a server would start, with warnings (e.g. an expiring certificate); also a usage error, which prints no PROBLEM line"},
         description = {"Runs every start-up check on a certificate, key and chain without starting a server (F9).",
                 "Readable files, pass-phrase, key/certificate match, chain order, expiry, weak keys, key permissions and, with --ca, whether the chain leads to that CA. Prints each problem with its fix; exits with 1 when a server would refuse to start, 2 when it would start with warnings (the server's own verdict), 0 when every check passed.",
                 "With --conf, reads an Apache httpd configuration with mod_ssl instead and checks every virtual host's files;"
-                        + " errors in the file itself are printed the same way, with their file:line, and what is not applied is listed.",
+                        + " errors in the file itself are printed the same way, with their file:line, and what is not applied is listed;"
+                        + " every key is opened as the server opens it (the same SSLPassPhraseDialog, exec: programs get servername:port"
+                        + " as from httpd: ServerName's port, else 443), and each listener is started as the server would.",
                 "Example: tlsctl doctor --cert server.crt --key server.key --chain chain.pem --ca root.pem",
                 "Example: tlsctl doctor --conf /etc/apache2/apache2.conf -D APACHE_RUN_DIR=/run/apache2"})
 final class Doctor extends TlsctlCommand {

@@ -162,7 +162,7 @@ class TlsctlProcessTest {
         Files.writeString(conf, String.join("\n", "Listen 18443", "Listen 18080", "SSLPassPhraseDialog exec:" + helper,
                 "SSLStaplingCache shmcb:" + dir.resolve("stapling") + "(128000)",
                 "<VirtualHost *:18080>", "  ServerName localhost", "  Redirect permanent / https://localhost:18443/", "</VirtualHost>",
-                "<VirtualHost *:18443>", "  ServerName localhost", "  SSLEngine on", "  SSLCertificateFile " + cert,
+                "<VirtualHost *:18443>", "  ServerName localhost:18443", "  SSLEngine on", "  SSLCertificateFile " + cert,
                 "  SSLCertificateKeyFile " + encrypted, "  SSLUseStapling on",
                 "  Header always set Strict-Transport-Security \"max-age=63072000\"", "</VirtualHost>") + "\n");
         ExternalTool.Result run = tlsctl("doctor", "--conf", conf.toString());
