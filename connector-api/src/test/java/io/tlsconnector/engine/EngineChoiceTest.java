@@ -114,7 +114,7 @@ class EngineChoiceTest {
         @Test
         void ticketsOffStaysOnBoringSslAndLeavesTheJvmsPropertyAsItWas() {
             String before = System.getProperty("jdk.tls.server.enableSessionTicketExtension");
-            for (io.tlsconnector.config.Engine engine : io.tlsconnector.config.Engine.values()) {
+            for (io.tlsconnector.config.Engine engine : List.of(io.tlsconnector.config.Engine.BORINGSSL, io.tlsconnector.config.Engine.JSSE)) {
                 try (TlsRuntime runtime = TlsRuntime.start(TlsConfig.builder().engine(engine)
                         .virtualHost(host("www.example.test").sessionTickets(false).build()).build())) {
                     assertThat(runtime.defaultHost().engineName()).isEqualTo(engine == io.tlsconnector.config.Engine.JSSE ? "JSSE" : BORINGSSL);

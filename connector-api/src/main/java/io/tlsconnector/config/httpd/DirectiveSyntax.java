@@ -28,7 +28,6 @@ final class DirectiveSyntax {
             Map.entry("sslusestapling", "SSLUseStapling on"),
             Map.entry("sslsrpverifierfile", "SSLSRPVerifierFile /etc/apache2/passwd.srpv"),
             Map.entry("sslsrpunknownuserseed", "SSLSRPUnknownUserSeed some-long-random-secret"),
-            Map.entry("sslusername", "SSLUserName SSL_SRP_USER"),
             Map.entry("sslstaplingforceurl", "SSLStaplingForceURL http://ocsp.example.com/"),
             Map.entry("sslstaplingrespondertimeout", "SSLStaplingResponderTimeout 5"),
             Map.entry("sslopensslconfcmd", "SSLOpenSSLConfCmd Protocol -ALL,TLSv1.2,TLSv1.3"),
