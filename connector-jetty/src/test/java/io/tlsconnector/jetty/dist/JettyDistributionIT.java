@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.testing.DistributionProcess;
 import io.tlsconnector.testing.ExternalTool;
-import io.tlsconnector.testing.SClient;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TwoSniHosts;
 
 /**
  * The {@code tls-connector} module in the real {@code org.eclipse.jetty:jetty-home} distribution (F5, F9),
@@ -35,7 +35,7 @@ class JettyDistributionIT {
     static Path work;
     static Path jettyHome;
     static Path base;
-    static TestPki pki;
+    static TwoSniHosts hosts;
     static TestPki.Issued www;
     static TestPki.Issued api;
     static Path ca;
@@ -51,13 +51,13 @@ class JettyDistributionIT {
         base = Files.createDirectories(work.resolve("jetty-base"));
         DistributionProcess.unzip(Path.of(System.getProperty("tls.jetty-base.zip")), base);
 
-        pki = TestPki.create();
-        www = pki.issueServer("www.example.test", "www.example.test");
-        api = pki.issueServer("api.example.test", "api.example.test");
+        hosts = new TwoSniHosts();
+        www = hosts.www;
+        api = hosts.api;
         Path tls = Files.createDirectories(work.resolve("tls"));
-        ca = TestPki.write(tls.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+        ca = hosts.writeRoot(tls.resolve("root.pem"));
         port = DistributionProcess.freePort();
-        Path conf = TestPki.write(tls.resolve("ssl.conf"), httpdConf(tls, port));
+        Path conf = TestPki.write(tls.resolve("ssl.conf"), hosts.httpdConf(tls, port));
 
         // Recipe step: enable the module (and a deployer for the servlet), as Jetty users enable https.
         ExternalTool.Result added = DistributionProcess.run(base, Duration.ofSeconds(60),
@@ -79,21 +79,6 @@ class JettyDistributionIT {
         if (jetty != null) {
             jetty.close();
         }
-    }
-
-    static String httpdConf(Path dir, int port) {
-        StringBuilder conf = new StringBuilder("Listen 127.0.0.1:" + port + "\n");
-        for (TestPki.Issued host : List.of(www, api)) {
-            String name = host == www ? "www" : "api";
-            conf.append("<VirtualHost 127.0.0.1:").append(port).append(">\n")
-                    .append("  ServerName ").append(name).append(".example.test\n")
-                    .append("  SSLEngine on\n")
-                    .append("  SSLCertificateFile ").append(host.writeFullChain(dir, name)).append('\n')
-                    .append("  SSLCertificateKeyFile ").append(host.writeKey(dir, name)).append('\n')
-                    .append("  SSLOptions +StdEnvVars\n")
-                    .append("</VirtualHost>\n");
-        }
-        return conf.toString();
     }
 
     static void deployServlet(Path webapp) throws IOException {
@@ -124,10 +109,7 @@ class JettyDistributionIT {
 
     @Test
     void eachSniHostGetsItsOwnCertificate() {
-        SClient.Outcome toWww = SClient.handshake(port, "www.example.test");
-        assertThat(toWww.certificate()).as(toWww.output()).isEqualTo(www.certificate());
-        SClient.Outcome toApi = SClient.handshake(port, "api.example.test");
-        assertThat(toApi.certificate()).as(toApi.output()).isEqualTo(api.certificate());
+        hosts.assertEachNameGetsItsCertificate(port);
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.testing.DistributionProcess;
 import io.tlsconnector.testing.ExternalTool;
-import io.tlsconnector.testing.SClient;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TwoSniHosts;
 
 /**
  * The connector in the real {@code org.apache.tomcat:tomcat} distribution (F5, F9), following README's
@@ -34,7 +34,7 @@ class TomcatDistributionIT {
 
     @TempDir
     static Path work;
-    static TestPki pki;
+    static TwoSniHosts hosts;
     static TestPki.Issued www;
     static TestPki.Issued api;
     static Path ca;
@@ -46,13 +46,13 @@ class TomcatDistributionIT {
         ExternalTool.require("curl");
         ExternalTool.require("openssl");
         ExternalTool.require("sh");
-        pki = TestPki.create();
-        www = pki.issueServer("www.example.test", "www.example.test");
-        api = pki.issueServer("api.example.test", "api.example.test");
+        hosts = new TwoSniHosts();
+        www = hosts.www;
+        api = hosts.api;
         Path tls = Files.createDirectories(work.resolve("tls"));
-        ca = TestPki.write(tls.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+        ca = hosts.writeRoot(tls.resolve("root.pem"));
         port = DistributionProcess.freePort();
-        Path conf = TestPki.write(tls.resolve("ssl.conf"), httpdConf(tls, port));
+        Path conf = TestPki.write(tls.resolve("ssl.conf"), hosts.httpdConf(tls, port));
 
         Path base = tomcatWithConnector(work.resolve("tomcat"), "httpdConf=\"" + conf + "\"");
         Files.writeString(base.resolve("webapps/ROOT/index.jsp"), """
@@ -118,27 +118,9 @@ class TomcatDistributionIT {
                 List.of("sh", base.resolve("bin/catalina.sh").toString(), "run"));
     }
 
-    static String httpdConf(Path dir, int port) {
-        StringBuilder conf = new StringBuilder("Listen 127.0.0.1:" + port + "\n");
-        for (TestPki.Issued host : List.of(www, api)) {
-            String name = host == www ? "www" : "api";
-            conf.append("<VirtualHost 127.0.0.1:").append(port).append(">\n")
-                    .append("  ServerName ").append(name).append(".example.test\n")
-                    .append("  SSLEngine on\n")
-                    .append("  SSLCertificateFile ").append(host.writeFullChain(dir, name)).append('\n')
-                    .append("  SSLCertificateKeyFile ").append(host.writeKey(dir, name)).append('\n')
-                    .append("  SSLOptions +StdEnvVars\n")
-                    .append("</VirtualHost>\n");
-        }
-        return conf.toString();
-    }
-
     @Test
     void eachSniHostGetsItsOwnCertificate() {
-        SClient.Outcome toWww = SClient.handshake(port, "www.example.test");
-        assertThat(toWww.certificate()).as(toWww.output()).isEqualTo(www.certificate());
-        SClient.Outcome toApi = SClient.handshake(port, "api.example.test");
-        assertThat(toApi.certificate()).as(toApi.output()).isEqualTo(api.certificate());
+        hosts.assertEachNameGetsItsCertificate(port);
     }
 
     @Test

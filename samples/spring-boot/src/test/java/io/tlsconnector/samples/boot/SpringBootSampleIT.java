@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.testing.DistributionProcess;
 import io.tlsconnector.testing.ExternalTool;
-import io.tlsconnector.testing.SClient;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.testing.TwoSniHosts;
 
 /**
  * The Spring Boot 4.0 sample, as README's "Spring Boot 4.0" recipe runs it (F5): {@code java -jar
@@ -29,7 +29,7 @@ class SpringBootSampleIT {
 
     @TempDir
     static Path work;
-    static TestPki pki;
+    static TwoSniHosts hosts;
     static TestPki.Issued www;
     static TestPki.Issued api;
     static Path ca;
@@ -40,11 +40,11 @@ class SpringBootSampleIT {
     static void startApplication() throws IOException {
         ExternalTool.require("curl");
         ExternalTool.require("openssl");
-        pki = TestPki.create();
-        www = pki.issueServer("www.example.test", "www.example.test");
-        api = pki.issueServer("api.example.test", "api.example.test");
+        hosts = new TwoSniHosts();
+        www = hosts.www;
+        api = hosts.api;
         Path dir = Files.createDirectories(work.resolve("app"));
-        ca = TestPki.write(dir.resolve("root.pem"), TestPki.pem(pki.rootCertificate()));
+        ca = hosts.writeRoot(dir.resolve("root.pem"));
         port = DistributionProcess.freePort();
         Files.writeString(dir.resolve("application.properties"), properties(dir, port));
         app = start(dir);
@@ -93,10 +93,7 @@ class SpringBootSampleIT {
 
     @Test
     void sniRoutesEachNameToItsCertificate() {
-        SClient.Outcome toWww = SClient.handshake(port, "www.example.test");
-        assertThat(toWww.certificate()).as(toWww.output()).isEqualTo(www.certificate());
-        SClient.Outcome toApi = SClient.handshake(port, "api.example.test");
-        assertThat(toApi.certificate()).as(toApi.output()).isEqualTo(api.certificate());
+        hosts.assertEachNameGetsItsCertificate(port);
     }
 
     @Test
