@@ -12,10 +12,10 @@ import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
 import io.tlsconnector.config.PathRule;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
+import io.tlsconnector.engine.HostContext;
 import io.tlsconnector.vars.SslVariables;
 import io.tlsconnector.vars.TlsConnection;
 
@@ -44,18 +44,16 @@ public final class PathPolicy {
     }
 
     /**
-     * @param runtime    the runtime that served the connection
      * @param connection the request's TLS connection
      * @param session    its current TLS session
-     * @param hostHeader the Host header: its virtual host's rules apply, as httpd picks the sections of the
-     *                   virtual host the request is for; the connection's host when absent
+     * @param requested  the virtual host the request is for ({@link RequestPolicy.Decision#host()}): its rules
+     *                   apply, as httpd picks the sections of the virtual host the request is for
      * @param path       the decoded request path, without the query
      * @param request    what SSLRequire expressions can read of the request
      */
-    public static Decision decide(TlsRuntime runtime, TlsConnection connection, SSLSession session, String hostHeader, String path,
+    public static Decision decide(TlsConnection connection, SSLSession session, HostContext requested, String path,
                                   RequestView request) {
-        String name = RequestPolicy.hostName(hostHeader);
-        VirtualHost host = name == null ? connection.host().virtualHost() : runtime.hostFor(name).virtualHost();
+        VirtualHost host = requested.virtualHost();
         List<PathRule> rules = host.pathRules();
         if (rules.isEmpty()) {
             return new Decision(0, null, connection.host().virtualHost().options());
@@ -117,13 +115,9 @@ public final class PathPolicy {
         LocalDateTime now = LocalDateTime.now();
         X509Certificate client = variables.clientCertificate().orElse(null);
         for (SslExpression expression : rule.requirements()) {
-            try {
-                if (!expression.evaluate(name -> SslRequireFilter.variable(request, variables, now, name), client)) {
-                    return "requirement expression not fulfilled: " + expression;
-                }
-            } catch (IllegalStateException e) {
-                // As mod_ssl, an expression that cannot be evaluated (file() cannot read its file...) denies.
-                return "requirement expression could not be evaluated: " + e.getMessage();
+            String denial = SslRequireFilter.denial(expression, request, variables, now, client);
+            if (denial != null) {
+                return denial;
             }
         }
         return null;

@@ -38,8 +38,10 @@ public final class RequestPolicy {
      * @param reason  why it is refused; null when it is not
      * @param headers response headers to add (HSTS, {@code Connection: close})
      * @param quirks  the client workarounds that apply to this request
+     * @param host    the virtual host the request is for: its Host header's, else the handshake's; its path
+     *                rules ({@link PathPolicy}) apply
      */
-    public record Decision(int status, String reason, Map<String, String> headers, Set<ClientQuirk> quirks) {
+    public record Decision(int status, String reason, Map<String, String> headers, Set<ClientQuirk> quirks, HostContext host) {
         public Decision {
             headers = Map.copyOf(headers);
             quirks = Set.copyOf(quirks);
@@ -75,8 +77,11 @@ public final class RequestPolicy {
     public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
                                   boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
+        String host = hostName(hostHeader);
+        // Resolved once: the HSTS policy, both host checks and the path rules all ask for this host.
+        HostContext requested = host == null ? served : runtime.hostFor(host);
         Map<String, String> headers = new LinkedHashMap<>();
-        String hsts = hstsHeader(runtime, served, hostHeader);
+        String hsts = hstsHeader(runtime, requested.virtualHost());
         if (hsts != null) {
             headers.put("Strict-Transport-Security", hsts);
         }
@@ -87,23 +92,22 @@ public final class RequestPolicy {
         if (!quirks.isEmpty()) {
             log.debug("Client quirks {} for User-Agent '{}'", quirks, userAgent);
         }
-        String host = hostName(hostHeader);
-        String refusal = operations.strictSniVHostCheck() ? strictSniRefusal(runtime, served, sni, host) : null;
+        String refusal = operations.strictSniVHostCheck() ? strictSniRefusal(runtime, served, sni, host, requested) : null;
         if (refusal == null && host != null) {
-            refusal = incompatibleHostRefusal(runtime, served, sni, host);
+            refusal = incompatibleHostRefusal(served, sni, host, requested);
             if (refusal != null) {
                 if (REFUSALS.permit(client + " " + served.serverName() + " " + host)) {
                     log.info("{}", refusal);
                 }
-                return new Decision(MISDIRECTED_REQUEST, refusal, headers, quirks);
+                return new Decision(MISDIRECTED_REQUEST, refusal, headers, quirks, requested);
             }
         }
         if (refusal == null) {
-            return new Decision(0, null, headers, quirks);
+            return new Decision(0, null, headers, quirks, requested);
         }
         log.info("{}", refusal);
-        int status = sni == null ? FORBIDDEN : hostName(hostHeader) == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
-        return new Decision(status, refusal, headers, quirks);
+        int status = sni == null ? FORBIDDEN : host == null ? BAD_REQUEST : MISDIRECTED_REQUEST;
+        return new Decision(status, refusal, headers, quirks, requested);
     }
 
     /**
@@ -113,7 +117,10 @@ public final class RequestPolicy {
      */
     public static String hstsHeader(TlsRuntime runtime, HostContext served, String hostHeader) {
         String requestedName = hostName(hostHeader);
-        VirtualHost requested = requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost();
+        return hstsHeader(runtime, requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost());
+    }
+
+    private static String hstsHeader(TlsRuntime runtime, VirtualHost requested) {
         Hsts hsts = requested.hsts().orElse(runtime.config().operations().hsts());
         return hsts.enabled() ? hsts.headerValue() : null;
     }
@@ -123,8 +130,7 @@ public final class RequestPolicy {
      * handshake did (a Host matching none selects the default host) is served only when the two hosts'
      * TLS settings are compatible ({@link HostCompatibility}).
      */
-    private static String incompatibleHostRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {
-        HostContext requested = runtime.hostFor(host);
+    private static String incompatibleHostRefusal(HostContext served, String sni, String host, HostContext requested) {
         if (requested.virtualHost() == served.virtualHost()) {
             return null;
         }
@@ -137,11 +143,11 @@ public final class RequestPolicy {
                 + String.join("; ", differences) + "; open a new connection for " + host;
     }
 
-    private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host) {
+    private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host, HostContext requestedHost) {
         if (host == null) {
             return sni == null ? null : "Hostname " + sni + " provided via SNI, but no hostname provided in the HTTP request";
         }
-        VirtualHost requested = runtime.hostFor(host).virtualHost();
+        VirtualHost requested = requestedHost.virtualHost();
         if (sni == null) {
             return requested == runtime.config().defaultVirtualHost() ? null
                     : "No hostname was provided via SNI for a name based virtual host: the request for " + host

@@ -97,15 +97,17 @@ public final class SslRequireFilter implements Filter {
         SslVariables variables = request.getAttribute(SslVariables.ATTRIBUTE) instanceof SslVariables v ? v : null;
         LocalDateTime now = LocalDateTime.now();
         X509Certificate client = clientCertificate(request, variables);
+        RequestView view = RequestView.of(request);
         for (SslExpression expression : expressions) {
-            if (!holds(expression, request, variables, now, client)) {
+            String denial = denial(expression, view, variables, now, client);
+            if (denial != null) {
                 boolean strict = variables != null && variables.hasOption(SslOption.STRICT_REQUIRE);
                 if (satisfyAny && !strict && request.getRemoteUser() != null) {
                     log.debug("SSLRequire '{}' denied {}, but user '{}' is authenticated (satisfyAny)", expression,
                             request.getRequestURI(), request.getRemoteUser());
                     break;
                 }
-                log.info("Access to {} denied because of SSLRequire '{}'", request.getRequestURI(), expression);
+                log.info("Access to {} denied: {}", request.getRequestURI(), denial);
                 ((HttpServletResponse) res).sendError(HttpServletResponse.SC_FORBIDDEN);
                 return;
             }
@@ -113,14 +115,18 @@ public final class SslRequireFilter implements Filter {
         chain.doFilter(req, res);
     }
 
-    /** As mod_ssl, an expression that cannot be evaluated (file() cannot read its file...) denies. */
-    private static boolean holds(SslExpression expression, HttpServletRequest request, SslVariables variables,
-                                 LocalDateTime now, X509Certificate client) {
+    /**
+     * Why {@code expression} denies the request, or null when it holds; shared with the connector's own path
+     * rules ({@link PathPolicy}). As mod_ssl, an expression that cannot be evaluated (file() cannot read its
+     * file...) denies.
+     */
+    static String denial(SslExpression expression, RequestView request, SslVariables variables, LocalDateTime now,
+                         X509Certificate client) {
         try {
-            return expression.evaluate(name -> variable(request, variables, now, name), client);
+            return expression.evaluate(name -> variable(request, variables, now, name), client) ? null
+                    : "requirement expression not fulfilled: " + expression;
         } catch (IllegalStateException e) {
-            log.warn("Access to {} denied: {}", request.getRequestURI(), e.getMessage());
-            return false;
+            return "requirement expression could not be evaluated: " + e.getMessage();
         }
     }
 

@@ -49,8 +49,8 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
         if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
             tls.uncleanShutdown();
         }
-        PathPolicy.Decision path = PathPolicy.decide(tls.runtime(), tls.tlsConnection(), tls.getSSLEngine().getSession(),
-                request.getHttpURI().getHost(), request.getHttpURI().getDecodedPath(), new JettyRequestView(request));
+        PathPolicy.Decision path = PathPolicy.decide(tls.tlsConnection(), tls.getSSLEngine().getSession(), decision.host(),
+                request.getHttpURI().getDecodedPath(), new JettyRequestView(request));
         if (path.refused()) {
             throw new HttpException.RuntimeException(path.status(), path.reason());
         }

@@ -60,7 +60,7 @@ public final class TlsAttributesValve extends ValveBase {
             if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
                 support.uncleanShutdown();
             }
-            PathPolicy.Decision path = PathPolicy.decide(protocol.runtime(), connection, support.session(), request.getServerName(),
+            PathPolicy.Decision path = PathPolicy.decide(connection, support.session(), decision.host(),
                     request.getDecodedRequestURI(), RequestView.of(request));
             if (path.refused()) {
                 refuse(response, path.status(), path.reason());

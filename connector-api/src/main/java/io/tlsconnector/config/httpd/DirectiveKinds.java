@@ -65,4 +65,16 @@ final class DirectiveKinds {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.startsWith("auth") || Set.of("require", "satisfy", "order", "allow", "deny", "anonymous").contains(lower);
     }
+
+    /** Whether a section (or one inside it) holds an SSL, access or header line. */
+    static boolean holdsTlsOrAccessLines(ConfNode.Section section) {
+        for (ConfNode node : section.children()) {
+            if (node instanceof ConfNode.Section nested ? holdsTlsOrAccessLines(nested) : node instanceof ConfNode.Directive d
+                    && (d.name().regionMatches(true, 0, "SSL", 0, 3) || authentication(d.name())
+                    || d.name().equalsIgnoreCase("Header") || RedirectLines.handles(d))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -225,9 +225,7 @@ final class PathSections {
     }
 
     private PathRule unmapped(Section section, String label, String why) {
-        boolean says = section.children().stream().anyMatch(n -> n instanceof Directive d
-                && (d.name().regionMatches(true, 0, "SSL", 0, 3) || DirectiveKinds.authentication(d.name())));
-        if (says) {
+        if (DirectiveKinds.holdsTlsOrAccessLines(section)) {
             report.add(Kind.IGNORED, section.where(), label, why + ", so its SSL and access lines apply to no request"
                     + " the connector serves.");
         } else {

@@ -79,7 +79,7 @@ final class ServerMapper {
                     "close the enclosing </VirtualHost> first.");
         } else if (PathSections.NAMES.contains(lower)) {
             host.pathSection(section);
-        } else if (says(section)) {
+        } else if (DirectiveKinds.holdsTlsOrAccessLines(section)) {
             report.add(Kind.UNSUPPORTED, section.where(), label, "the connector does not evaluate this section, and it holds SSL or"
                     + " access lines; move them out of it, or guard the requests in the application.");
         } else {
@@ -87,17 +87,6 @@ final class ServerMapper {
         }
     }
 
-    /** Whether a section (or one inside it) holds an SSL, access or header line. */
-    private static boolean says(Section section) {
-        for (ConfNode node : section.children()) {
-            if (node instanceof Section nested ? says(nested) : node instanceof Directive d
-                    && (d.name().regionMatches(true, 0, "SSL", 0, 3) || DirectiveKinds.authentication(d.name())
-                    || d.name().equalsIgnoreCase("Header") || RedirectLines.handles(d))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private void virtualHost(Section section) {
         HostMapper host = server.inherit();
