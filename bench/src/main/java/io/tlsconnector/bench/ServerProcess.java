@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** A server started in its own process (pinned with taskset when there is a core for it); closing stops it. */
 final class ServerProcess implements AutoCloseable {
     /** Logs one INFO line per virtual host naming its engine; every other logger stays at WARN. */
-    static final String ENGINE_LOGGER = "io.tlsconnector.engine.HostContextFactory";
+    static final String ENGINE_LOGGER = "io.tlsconnector.internal.engine.HostLoader";
 
     final ServerKind kind;
     final Process process;

@@ -42,6 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.pki.PrivateKeys;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.config.DnsProvider;
 
 /**
  * The one class that speaks ACME, through acme4j: account, order, challenges, finalisation and renewal
@@ -147,7 +149,7 @@ final class AcmeClient {
                     Optional<TlsAlpn01Challenge> found = authorization.findChallenge(TlsAlpn01Challenge.class);
                     if (found.isPresent()) {
                         // acme4j signs the challenge certificate with SHA256withRSA, so its key is RSA.
-                        KeyPair key = PrivateKeys.generate(io.tlsconnector.pki.KeySpec.rsa2048());
+                        KeyPair key = PrivateKeys.generate(io.tlsconnector.config.KeySpec.rsa2048());
                         responder.tlsAlpn(domain, key, found.get().createCertificate(key, authorization.getIdentifier()));
                         challenge = found.get();
                     }

@@ -28,12 +28,14 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.pki.CertificateSubject;
 import io.tlsconnector.pki.Certificates;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.PrivateKeys;
-import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SharedStore;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.config.RenewWindow;
 
 /**
  * Keeps the certificates of a runtime's ACME virtual hosts (mod_md's watchdog): orders at start-up
@@ -55,15 +57,15 @@ public final class AcmeService implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final Consumer<VirtualHost> reload;
-    private final Function<KeyMaterial, HostContext> challengeContext;
+    private final Function<KeyMaterial, LoadedHost> challengeContext;
     private final List<Job> jobs = new ArrayList<>();
-    private final Map<String, HostContext> tlsAlpnAnswers = new ConcurrentHashMap<>();
+    private final Map<String, LoadedHost> tlsAlpnAnswers = new ConcurrentHashMap<>();
     private final Map<String, String> httpAnswers = new ConcurrentHashMap<>();
-    private final Set<SessionCache> fleetStores = new LinkedHashSet<>();
+    private final Set<SharedStore> fleetStores = new LinkedHashSet<>();
     private final String serverId = UUID.randomUUID().toString();
     private volatile boolean closed;
 
-    private AcmeService(Consumer<VirtualHost> reload, Function<KeyMaterial, HostContext> challengeContext) {
+    private AcmeService(Consumer<VirtualHost> reload, Function<KeyMaterial, LoadedHost> challengeContext) {
         this.reload = reload;
         this.challengeContext = challengeContext;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +82,7 @@ public final class AcmeService implements AutoCloseable {
      * @param challengeContext builds the context that serves a tls-alpn-01 challenge certificate
      */
     public static AcmeService start(List<VirtualHost> hosts, Consumer<VirtualHost> reload,
-                                    Function<KeyMaterial, HostContext> challengeContext) {
+                                    Function<KeyMaterial, LoadedHost> challengeContext) {
         AcmeService service = new AcmeService(reload, challengeContext);
         for (VirtualHost host : hosts) {
             host.acme().ifPresent(acme -> {
@@ -129,16 +131,16 @@ public final class AcmeService implements AutoCloseable {
      * The host that answers a tls-alpn-01 validation for {@code sniName}, while one is pending here or
      * in the fleet store; adapters ask for it when a ClientHello offers only {@link Acme#ACME_TLS_1}.
      */
-    public Optional<HostContext> tlsAlpnHost(String sniName) {
+    public Optional<LoadedHost> tlsAlpnHost(String sniName) {
         if (sniName == null) {
             return Optional.empty();
         }
         String domain = trimDot(sniName.toLowerCase(Locale.ROOT));
-        HostContext local = tlsAlpnAnswers.get(domain);
+        LoadedHost local = tlsAlpnAnswers.get(domain);
         if (local != null) {
             return Optional.of(local);
         }
-        for (SessionCache fleet : fleetStores) {
+        for (SharedStore fleet : fleetStores) {
             try {
                 Optional<byte[]> key = fleet.get(fleetKey("alpn-key:" + domain));
                 Optional<byte[]> cert = fleet.get(fleetKey("alpn-cert:" + domain));
@@ -170,7 +172,7 @@ public final class AcmeService implements AutoCloseable {
         if (local != null) {
             return Optional.of(local);
         }
-        for (SessionCache fleet : fleetStores) {
+        for (SharedStore fleet : fleetStores) {
             try {
                 Optional<byte[]> answer = fleet.get(fleetKey("http01:" + token));
                 if (answer.isPresent()) {
@@ -219,7 +221,7 @@ public final class AcmeService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        tlsAlpnAnswers.values().forEach(HostContext::close);
+        tlsAlpnAnswers.values().forEach(LoadedHost::close);
         tlsAlpnAnswers.clear();
     }
 
@@ -307,7 +309,7 @@ public final class AcmeService implements AutoCloseable {
                         stored.get().leaf().getSerialNumber().toString(16), stored.get().leaf().getNotAfter().toInstant());
             }
             if (acme.fleetStore().isPresent()) {
-                SessionCache fleet = acme.fleetStore().get();
+                SharedStore fleet = acme.fleetStore().get();
                 if (!fleet.putIfAbsent(fleetKey("lock:" + domain), serverId.getBytes(StandardCharsets.UTF_8), LOCK_TTL)) {
                     log.debug("Another server of the fleet orders '{}'; waiting for its result", domain);
                     return Instant.now().plus(FLEET_POLL);
@@ -340,7 +342,7 @@ public final class AcmeService implements AutoCloseable {
         }
 
         /** A certificate the fleet's orderer stored that is newer than ours, installed here. */
-        private Optional<AcmeStore.Stored> takeFromFleet(SessionCache fleet, Optional<AcmeStore.Stored> local) {
+        private Optional<AcmeStore.Stored> takeFromFleet(SharedStore fleet, Optional<AcmeStore.Stored> local) {
             Optional<byte[]> key = fleet.get(fleetKey("key:" + domain));
             Optional<byte[]> cert = fleet.get(fleetKey("cert:" + domain));
             if (key.isEmpty() || cert.isEmpty()) {
@@ -383,7 +385,7 @@ public final class AcmeService implements AutoCloseable {
         @Override
         public void tlsAlpn(String name, KeyPair key, X509Certificate certificate) {
             String lower = name.toLowerCase(Locale.ROOT);
-            HostContext previous = tlsAlpnAnswers.put(lower, challengeContext.apply(
+            LoadedHost previous = tlsAlpnAnswers.put(lower, challengeContext.apply(
                     new KeyMaterial(key.getPrivate(), List.of(certificate), "ACME tls-alpn-01 challenge for " + lower)));
             if (previous != null) {
                 previous.close();
@@ -409,7 +411,7 @@ public final class AcmeService implements AutoCloseable {
         @Override
         public void clear(String ignored, List<String> tokens) {
             for (String name : domains) {
-                HostContext answer = tlsAlpnAnswers.remove(name);
+                LoadedHost answer = tlsAlpnAnswers.remove(name);
                 if (answer != null) {
                     answer.close();
                 }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.pki.Certificates;
-import io.tlsconnector.pki.KeySpec;
+import io.tlsconnector.config.KeySpec;
 import io.tlsconnector.pki.PrivateKeys;
 
 /**

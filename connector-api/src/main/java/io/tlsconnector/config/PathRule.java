@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import io.tlsconnector.http.SslExpression;
+import io.tlsconnector.expression.SslExpression;
 
 /**
  * What httpd's {@code <Location>}, {@code <LocationMatch>} and {@code <FilesMatch>} sections say about TLS

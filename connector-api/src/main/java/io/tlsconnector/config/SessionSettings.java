@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.tlsconnector.session.SessionCache;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStore;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * How sessions are kept and resumed: the cache (mod_ssl SSLSessionCache), the session lifetime
@@ -19,9 +19,9 @@ import io.tlsconnector.session.SessionCaches;
  * @param rotation       with a shared cache: how long one ticket key encrypts
  * @param refresh        with a shared cache: how often each server reads the store for the current key
  */
-public record SessionSettings(Optional<SessionCache> cache, Duration timeout, Optional<Path> ticketKeyFile,
+public record SessionSettings(Optional<SharedStore> cache, Duration timeout, Optional<Path> ticketKeyFile,
                               Duration rotation, Duration refresh) {
-    public static final SessionSettings DEFAULT = new SessionSettings(Optional.empty(), SessionCaches.DEFAULT_TIMEOUT,
+    public static final SessionSettings DEFAULT = new SessionSettings(Optional.empty(), SharedStores.DEFAULT_TIMEOUT,
             Optional.empty(), Duration.ofHours(12), Duration.ofMinutes(1));
 
     public SessionSettings {
@@ -34,10 +34,10 @@ public record SessionSettings(Optional<SessionCache> cache, Duration timeout, Op
 
     /** True when sessions must resume across processes: a ticket-key file or a cache other processes see. */
     public boolean sharedAcrossProcesses() {
-        return ticketKeyFile.isPresent() || cache.map(SessionCache::sharedAcrossProcesses).orElse(false);
+        return ticketKeyFile.isPresent() || cache.map(SharedStore::sharedAcrossProcesses).orElse(false);
     }
 
-    public SessionSettings withCache(SessionCache cache) {
+    public SessionSettings withCache(SharedStore cache) {
         return new SessionSettings(Optional.of(cache), timeout, ticketKeyFile, rotation, refresh);
     }
 

@@ -11,17 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.http.ClientQuirks;
-import io.tlsconnector.http.Hsts;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.random.RandomSeed;
-import io.tlsconnector.session.SessionCache;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStore;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * The whole TLS set-up of a server: its virtual hosts, which one answers clients without (or with
  * an unknown) SNI name, and how encrypted keys are opened. An immutable description; {@link
- * io.tlsconnector.TlsRuntime#start(TlsConfig)} loads it.
+ * io.tlsconnector.runtime.TlsRuntime#start(TlsConfig)} loads it.
  */
 public final class TlsConfig {
     private final List<VirtualHost> virtualHosts;
@@ -60,17 +58,6 @@ public final class TlsConfig {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Reads an Apache httpd configuration with mod_ssl that serves one address, so an ssl.conf carries
-     * over as it is. For several addresses, or to read the report of what was applied, use
-     * {@link io.tlsconnector.config.httpd.HttpdConf#read(Path, Map)}.
-     *
-     * @throws TlsConfigException listing every error with its file:line, directive and fix
-     */
-    public static TlsConfig fromHttpdConf(Path httpdConf) {
-        return io.tlsconnector.config.httpd.HttpdConf.read(httpdConf).tlsConfig();
     }
 
     public Builder toBuilder() {
@@ -172,11 +159,11 @@ public final class TlsConfig {
         }
 
         /**
-         * Where sessions are cached (mod_ssl SSLSessionCache); see {@link SessionCaches}. A cache shared
+         * Where sessions are cached (mod_ssl SSLSessionCache); see {@link SharedStores}. A cache shared
          * across processes (Redis, memcached) also shares session-ticket keys, so every server of a fleet
          * resumes every other's sessions.
          */
-        public Builder sessionCache(SessionCache cache) {
+        public Builder sessionCache(SharedStore cache) {
             sessions = sessions.withCache(Objects.requireNonNull(cache, "cache"));
             return this;
         }

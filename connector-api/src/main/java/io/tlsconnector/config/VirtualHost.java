@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.cipher.CipherPolicy;
 import io.tlsconnector.cipher.ProtocolSet;
-import io.tlsconnector.http.Hsts;
-import io.tlsconnector.session.SessionCache;
+import io.tlsconnector.session.SharedStore;
 
 /**
  * One name-based TLS virtual host (mod_ssl's {@code <VirtualHost>} with its SSL* directives): the
@@ -44,12 +43,12 @@ public final class VirtualHost {
     private final ClientAuth clientAuth;
     private final OcspStapling ocspStapling;
     private final Optional<Path> sessionTicketKeyFile;
-    private final Optional<SessionCache> sessionCache;
+    private final Optional<SharedStore> sessionCache;
     private final Optional<Engine> engine;
     private final List<String> groups;
     private final List<PathRule> pathRules;
     private final Optional<Hsts> hsts;
-    private final Optional<io.tlsconnector.acme.Acme> acme;
+    private final Optional<io.tlsconnector.config.Acme> acme;
 
     private final Optional<Path> srpVerifierFile;
     private final Optional<String> srpUnknownUserSeed;
@@ -259,7 +258,7 @@ public final class VirtualHost {
     }
 
     /** Automatic certificates from an ACME CA (mod_md MDomain); empty when the certificates are configured. */
-    public Optional<io.tlsconnector.acme.Acme> acme() {
+    public Optional<io.tlsconnector.config.Acme> acme() {
         return acme;
     }
 
@@ -331,12 +330,12 @@ public final class VirtualHost {
         private ClientAuth clientAuth = ClientAuth.DEFAULT;
         private OcspStapling ocspStapling = OcspStapling.OFF;
         private Path sessionTicketKeyFile;
-        private SessionCache sessionCache;
+        private SharedStore sessionCache;
         private Engine engine;
         private final List<String> groups = new ArrayList<>();
         private final List<PathRule> pathRules = new ArrayList<>();
         private Hsts hsts;
-        private io.tlsconnector.acme.Acme acme;
+        private io.tlsconnector.config.Acme acme;
         private Path srpVerifierFile;
         private String srpUnknownUserSeed;
         private boolean sessionTickets = true;
@@ -494,7 +493,7 @@ public final class VirtualHost {
 
 
         /** This host's own session cache, instead of the configuration's. */
-        public Builder sessionCache(SessionCache cache) {
+        public Builder sessionCache(SharedStore cache) {
             this.sessionCache = Objects.requireNonNull(cache, "cache");
             return this;
         }
@@ -509,7 +508,7 @@ public final class VirtualHost {
          * Gets this host's certificate from an ACME CA (mod_md MDomain), kept and renewed by the runtime;
          * such a host configures no {@link #certificate(CertificateSource)} of its own.
          */
-        public Builder acme(io.tlsconnector.acme.Acme settings) {
+        public Builder acme(io.tlsconnector.config.Acme settings) {
             this.acme = Objects.requireNonNull(settings, "settings");
             return this;
         }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsConfigException.Problem;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;

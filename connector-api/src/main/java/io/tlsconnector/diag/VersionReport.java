@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
 
+import io.tlsconnector.internal.engine.TcnativeVersion;
+
 /**
  * What a bug report needs (F38): library, JDK, security providers (with Conscrypt's version when it
  * is on the class path) and container versions. Containers and Conscrypt are found by reflection,
@@ -100,35 +102,12 @@ public final class VersionReport {
                 return "NOT loaded (" + (cause instanceof Throwable t ? t.getClass().getSimpleName() + ": " + t.getMessage() : "unknown reason")
                         + ")";
             }
-            return openSsl.getMethod("versionString").invoke(null) + " (netty-tcnative " + tcnativeVersion() + ", loaded)";
+            return openSsl.getMethod("versionString").invoke(null) + " (netty-tcnative " + TcnativeVersion.of() + ", loaded)";
         } catch (ClassNotFoundException | LinkageError e) {
             return "not on the class path (io.netty:netty-handler, io.netty:netty-tcnative-boringssl-static)";
         } catch (ReflectiveOperationException e) {
             return "present, version unknown (" + e + ")";
         }
-    }
-
-    /**
-     * From the Maven metadata netty-tcnative's jar carries (kept in shaded jars too, unlike the manifest;
-     * Netty's own version file does not list tcnative).
-     */
-    public static String tcnativeVersion() throws ClassNotFoundException {
-        ClassLoader loader = Class.forName("io.netty.internal.tcnative.SSL").getClassLoader();
-        for (String artifact : new String[] {"netty-tcnative-boringssl-static", "netty-tcnative-classes"}) {
-            try (InputStream in = loader.getResourceAsStream("META-INF/maven/io.netty/" + artifact + "/pom.properties")) {
-                if (in != null) {
-                    Properties properties = new Properties();
-                    properties.load(in);
-                    String version = properties.getProperty("version");
-                    if (version != null) {
-                        return version;
-                    }
-                }
-            } catch (IOException e) {
-                // try the next
-            }
-        }
-        return "version unknown";
     }
 
     private static String field(String className, String name, String absent) {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.vars.SslVariables;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * mod_ssl's {@code SSLOptions +FakeBasicAuth} (F33), decided the same way for every adapter: a request on a
@@ -45,12 +45,12 @@ public final class FakeBasicAuth {
      * @param session       its current session
      * @param authorization the request's own {@code Authorization} header, or null
      */
-    public static Decision decide(TlsConnection connection, SSLSession session, String authorization) {
+    public static Decision decide(ConnectionRecord connection, SSLSession session, String authorization) {
         return decide(connection, session, authorization, connection.host().virtualHost().options());
     }
 
     /** As above, under the SslOptions in force for the request's path ({@link PathPolicy.Decision#options()}). */
-    public static Decision decide(TlsConnection connection, SSLSession session, String authorization, Set<SslOption> options) {
+    public static Decision decide(ConnectionRecord connection, SSLSession session, String authorization, Set<SslOption> options) {
         if (!options.contains(SslOption.FAKE_BASIC_AUTH)) {
             return Decision.UNCHANGED;
         }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import io.tlsconnector.config.ClientAuth;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Whether a request may cross from the virtual host its handshake chose into another one (F30, F31),
@@ -22,7 +22,7 @@ public final class HostCompatibility {
     }
 
     /** The settings in which {@code served} and {@code requested} differ, as a log line names them; empty when compatible. */
-    public static List<String> differences(HostContext served, HostContext requested) {
+    public static List<String> differences(LoadedHost served, LoadedHost requested) {
         List<String> differ = new ArrayList<>();
         if (served == requested) {
             return differ;

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.config.PathRule;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.vars.SslVariables;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.vars.ConnectionRecord;
+import io.tlsconnector.expression.SslExpression;
 
 /**
  * Applies a virtual host's {@link PathRule}s to one request, the same way for every adapter: the SslOptions
@@ -51,7 +52,7 @@ public final class PathPolicy {
      * @param path       the decoded request path, without the query
      * @param request    what SSLRequire expressions can read of the request
      */
-    public static Decision decide(TlsConnection connection, SSLSession session, HostContext requested, String path,
+    public static Decision decide(ConnectionRecord connection, SSLSession session, LoadedHost requested, String path,
                                   RequestView request) {
         VirtualHost host = requested.virtualHost();
         List<PathRule> rules = host.pathRules();

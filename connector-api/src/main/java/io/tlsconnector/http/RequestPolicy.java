@@ -8,10 +8,12 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.config.ClientQuirk;
+import io.tlsconnector.config.Hsts;
 
 /**
  * What happens to one HTTPS request before the application sees it, decided the same way for every
@@ -41,7 +43,7 @@ public final class RequestPolicy {
      * @param host    the virtual host the request is for: its Host header's, else the handshake's; its path
      *                rules ({@link PathPolicy}) apply
      */
-    public record Decision(int status, String reason, Map<String, String> headers, Set<ClientQuirk> quirks, HostContext host) {
+    public record Decision(int status, String reason, Map<String, String> headers, Set<ClientQuirk> quirks, LoadedHost host) {
         public Decision {
             headers = Map.copyOf(headers);
             quirks = Set.copyOf(quirks);
@@ -65,7 +67,7 @@ public final class RequestPolicy {
      * @param http2      true for an HTTP/2 request: client quirks (workarounds for old HTTP/1 clients,
      *                   which would close every stream of the connection) and connection headers do not apply
      */
-    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
+    public static Decision decide(TlsRuntime runtime, LoadedHost served, String sni, String hostHeader, String userAgent,
                                   boolean http2) {
         return decide(runtime, served, sni, hostHeader, userAgent, http2, null);
     }
@@ -74,12 +76,12 @@ public final class RequestPolicy {
      * As above; {@code client} (the peer's address, may be null) rate-limits the log line of a request
      * refused for crossing into an incompatible host.
      */
-    public static Decision decide(TlsRuntime runtime, HostContext served, String sni, String hostHeader, String userAgent,
+    public static Decision decide(TlsRuntime runtime, LoadedHost served, String sni, String hostHeader, String userAgent,
                                   boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
         String host = hostName(hostHeader);
         // Resolved once: the HSTS policy, both host checks and the path rules all ask for this host.
-        HostContext requested = host == null ? served : runtime.hostFor(host);
+        LoadedHost requested = host == null ? served : runtime.hostFor(host);
         Map<String, String> headers = new LinkedHashMap<>();
         String hsts = hstsHeader(runtime, requested.virtualHost());
         if (hsts != null) {
@@ -115,7 +117,7 @@ public final class RequestPolicy {
      * {@code served} made: the requested host's own policy, else the configuration's; null for none. As
      * httpd's {@code Header always}, it belongs on every response, refusals and error pages included.
      */
-    public static String hstsHeader(TlsRuntime runtime, HostContext served, String hostHeader) {
+    public static String hstsHeader(TlsRuntime runtime, LoadedHost served, String hostHeader) {
         String requestedName = hostName(hostHeader);
         return hstsHeader(runtime, requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost());
     }
@@ -130,7 +132,7 @@ public final class RequestPolicy {
      * handshake did (a Host matching none selects the default host) is served only when the two hosts'
      * TLS settings are compatible ({@link HostCompatibility}).
      */
-    private static String incompatibleHostRefusal(HostContext served, String sni, String host, HostContext requested) {
+    private static String incompatibleHostRefusal(LoadedHost served, String sni, String host, LoadedHost requested) {
         if (requested.virtualHost() == served.virtualHost()) {
             return null;
         }
@@ -143,7 +145,7 @@ public final class RequestPolicy {
                 + String.join("; ", differences) + "; open a new connection for " + host;
     }
 
-    private static String strictSniRefusal(TlsRuntime runtime, HostContext served, String sni, String host, HostContext requestedHost) {
+    private static String strictSniRefusal(TlsRuntime runtime, LoadedHost served, String sni, String host, LoadedHost requestedHost) {
         if (host == null) {
             return sni == null ? null : "Hostname " + sni + " provided via SNI, but no hostname provided in the HTTP request";
         }

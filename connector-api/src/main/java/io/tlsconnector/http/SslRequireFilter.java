@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.vars.SslVariables;
+import io.tlsconnector.expression.SslExpression;
 
 /**
  * mod_ssl's {@code SSLRequire} (and {@code Require expr}) as a servlet filter for any container: a request

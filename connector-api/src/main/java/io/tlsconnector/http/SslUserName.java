@@ -7,7 +7,7 @@ import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * mod_ssl's {@code SSLUserName} (F33), decided the same way for every adapter: the request's remote user
@@ -23,7 +23,7 @@ public final class SslUserName {
     }
 
     /** The remote user for a request on {@code connection}, or empty to leave it to the container. */
-    public static Optional<String> of(TlsConnection connection, SSLSession session) {
+    public static Optional<String> of(ConnectionRecord connection, SSLSession session) {
         Optional<String> variable = connection.host().virtualHost().userName();
         if (variable.isEmpty()) {
             return Optional.empty();

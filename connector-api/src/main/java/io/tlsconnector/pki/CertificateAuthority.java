@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * Your own CA, as the FAQ builds it with {@code openssl ca} (F16): a directory with the encrypted CA

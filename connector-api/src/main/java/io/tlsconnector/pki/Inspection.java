@@ -31,7 +31,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 
 /**

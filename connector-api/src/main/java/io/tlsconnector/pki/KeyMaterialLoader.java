@@ -55,7 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.passphrase.PassPhraseDialog;
 import io.tlsconnector.passphrase.PassPhraseProvider;

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * Private keys for the FAQ's key chores: generate (F15), write plain or encrypted, change the

@@ -3,7 +3,7 @@
  * both ways, and the key/certificate loading start-up uses.
  *
  * <ul>
- *   <li>{@link io.tlsconnector.pki.PrivateKeys}, {@link io.tlsconnector.pki.KeySpec}: generate, write
+ *   <li>{@link io.tlsconnector.pki.PrivateKeys}, {@link io.tlsconnector.config.KeySpec}: generate, write
  *       (PKCS#8, optionally AES-256 encrypted), change (F17) and remove (F18) pass-phrases;</li>
  *   <li>{@link io.tlsconnector.pki.CertificateRequest}, {@link io.tlsconnector.pki.CertificateSubject}: CSRs
  *       with CN, subject and SANs (F15);</li>
@@ -16,3 +16,5 @@
  * </ul>
  */
 package io.tlsconnector.pki;
+
+import io.tlsconnector.config.KeySpec;

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session-ticket keys shared by a fleet through a {@link SessionCache} (Redis, memcached), the way
+ * Session-ticket keys shared by a fleet through a {@link SharedStore} (Redis, memcached), the way
  * Caddy distributes its STEKs: time is cut into rotation periods; for each period the first server
  * to look stores a fresh random key (put-if-absent, with a time to live of three periods) and every
  * server reads that one. The current period's key encrypts; the previous period's key and the keys
@@ -38,7 +38,7 @@ public final class SharedTicketKeys implements AutoCloseable {
      */
     static final Duration FIRST_SHARE_RETRY = Duration.ofMillis(500);
 
-    private final SessionCache store;
+    private final SharedStore store;
     private final Duration rotation;
     private final Duration refresh;
     private final SecureRandom random;
@@ -53,12 +53,12 @@ public final class SharedTicketKeys implements AutoCloseable {
     /**
      * @param engines receives every new key set (the first key encrypts); called from the refresh thread
      */
-    public SharedTicketKeys(SessionCache store, Duration rotation, Duration refresh, SecureRandom random,
+    public SharedTicketKeys(SharedStore store, Duration rotation, Duration refresh, SecureRandom random,
                             Consumer<TicketKeys> engines) {
         this(store, rotation, refresh, random, Clock.systemUTC(), engines);
     }
 
-    SharedTicketKeys(SessionCache store, Duration rotation, Duration refresh, SecureRandom random, Clock clock,
+    SharedTicketKeys(SharedStore store, Duration rotation, Duration refresh, SecureRandom random, Clock clock,
                      Consumer<TicketKeys> engines) {
         this.store = Objects.requireNonNull(store, "store");
         this.rotation = Objects.requireNonNull(rotation, "rotation");
@@ -104,7 +104,7 @@ public final class SharedTicketKeys implements AutoCloseable {
                 log.info("Session-ticket key store {} answers again; this server shares the fleet's keys", store.describe());
                 failing = false;
             }
-        } catch (SessionCacheException | IllegalArgumentException e) {
+        } catch (SharedStoreException | IllegalArgumentException e) {
             if (!failing) {
                 log.warn("Session-ticket key store {} failed ({}); this server keeps its current keys, so tickets from"
                         + " other servers may need a full handshake until the store answers", store.describe(), e.getMessage());

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.ClientHello;
-import io.tlsconnector.engine.HostContext;
-import io.tlsconnector.engine.TlsRequestAttributes;
+import io.tlsconnector.internal.engine.ClientHello;
+import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.internal.engine.TlsRequestAttributes;
 
 /**
  * mod_ssl's {@code SSL_*} variables of one TLS session, with mod_ssl's names and value formats
@@ -75,37 +75,37 @@ public final class SslVariables {
      * @param hello   the client's ClientHello (SNI, secure-renegotiation signal), or {@code null} if unknown
      * @param resumed whether this connection resumed an earlier session
      */
-    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed) {
+    public static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed) {
         return of(session, host, hello, resumed, null, Instant.now());
     }
 
     /**
-     * As {@link #of(SSLSession, HostContext, ClientHello, boolean)}, with the session id (hex) to report
-     * when the session shows none (a BoringSSL TLS 1.3 session, {@link TlsConnection}).
+     * As {@link #of(SSLSession, LoadedHost, ClientHello, boolean)}, with the session id (hex) to report
+     * when the session shows none (a BoringSSL TLS 1.3 session, {@link ConnectionRecord}).
      */
-    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, String engineSessionId) {
+    public static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed, String engineSessionId) {
         return of(session, host, hello, resumed, engineSessionId, Instant.now());
     }
 
-    static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, Instant now) {
+    static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed, Instant now) {
         return of(session, host, hello, resumed, null, now);
     }
 
-    private static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed,
+    private static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed,
                                    String engineSessionId, Instant now) {
         return of(session, host, hello, resumed, engineSessionId, now, host.virtualHost().options());
     }
 
     /**
-     * As {@link #of(SSLSession, HostContext, ClientHello, boolean, String)}, with the SslOptions in force for
+     * As {@link #of(SSLSession, LoadedHost, ClientHello, boolean, String)}, with the SslOptions in force for
      * one request path (a {@link io.tlsconnector.config.PathRule} changed the host's).
      */
-    public static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed, String engineSessionId,
+    public static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed, String engineSessionId,
                                   Set<SslOption> options) {
         return of(session, host, hello, resumed, engineSessionId, Instant.now(), options);
     }
 
-    private static SslVariables of(SSLSession session, HostContext host, ClientHello hello, boolean resumed,
+    private static SslVariables of(SSLSession session, LoadedHost host, ClientHello hello, boolean resumed,
                                    String engineSessionId, Instant now, Set<SslOption> options) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(host, "host");
@@ -165,8 +165,8 @@ public final class SslVariables {
         }
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
         // mod_ssl built with SRP (F35): the login name and the verifier file's -userinfo; unset without SRP.
-        putIfNotEmpty(s, "SSL_SRP_USER", HostContext.srpUser(session).orElse(null));
-        putIfNotEmpty(s, "SSL_SRP_USERINFO", HostContext.srpUserInfo(session).orElse(null));
+        putIfNotEmpty(s, "SSL_SRP_USER", LoadedHost.srpUser(session).orElse(null));
+        putIfNotEmpty(s, "SSL_SRP_USERINFO", LoadedHost.srpUserInfo(session).orElse(null));
 
         v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
         v.certificateData.put("SSL_CLIENT_CERT", clientVars == null ? "" : clientVars.pem());
@@ -210,7 +210,7 @@ public final class SslVariables {
      * with a ticket. OpenSSL gives such a session an empty id, so mod_ssl sets no SSL_SESSION_ID
      * (golden capture 03, s_client); the same connection here reports none either.
      */
-    private static boolean issuesTls12Ticket(SSLSession session, HostContext host, Provider provider, ClientHello hello,
+    private static boolean issuesTls12Ticket(SSLSession session, LoadedHost host, Provider provider, ClientHello hello,
                                              boolean resumed) {
         return !resumed && "TLSv1.2".equals(session.getProtocol()) && host.engine() == Engine.JSSE
                 && "SunJSSE".equals(provider.getName())

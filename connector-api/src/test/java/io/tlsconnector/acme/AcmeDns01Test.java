@@ -11,10 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.testing.Pebble;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.config.DnsProvider;
 
 /**
  * dns-01 through the {@link DnsProvider} SPI against a real pebble, whose DNS (pebble-challtestsrv) the

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.pki.KeySpec;
+import io.tlsconnector.config.KeySpec;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.config.DnsProvider;
+import io.tlsconnector.config.RenewWindow;
 
 /** The ACME settings as described (no CA contacted): defaults, mod_md syntax, and the shape errors (issue 22). */
 class AcmeSettingsTest {

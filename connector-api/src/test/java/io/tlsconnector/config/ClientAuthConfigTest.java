@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.testing.TestPki;
 
 /** SSLVerifyClient, SSLCACertificateFile and SSLOptions on a virtual host. */

@@ -8,9 +8,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.tlsconnector.http.ClientQuirk;
-import io.tlsconnector.http.ClientQuirks;
-import io.tlsconnector.http.Hsts;
 
 /** The run-time options of a configuration: strict SNI, HSTS, quirks, file watching. */
 class OperationsTest {

@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import io.tlsconnector.config.Hsts;
 
 /** F5 and F11: where the redirects point, and the HSTS header. */
 class RedirectsTest {

@@ -9,11 +9,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.testing.TestPki;
+import io.tlsconnector.config.ClientQuirk;
+import io.tlsconnector.config.ClientQuirks;
+import io.tlsconnector.config.Hsts;
 
 /** F31, F5, F34: what the adapters are told to do with a request. */
 class RequestPolicyTest {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tlsconnector.TlsException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.testing.ExternalTool;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * CSRs (F15), self-signed certificates (F14) and an own CA (F16), checked by the real openssl:

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * Conversion between PEM, DER, PKCS#12 and JKS (F22), the key/certificate match (F19) and

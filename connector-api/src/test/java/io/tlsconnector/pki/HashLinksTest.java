@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * {@code tlsctl rehash} makes the links {@code openssl rehash} makes (F21, acceptance 3): one

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * Keys move between this toolkit and openssl both ways (acceptance 1): openssl opens our encrypted

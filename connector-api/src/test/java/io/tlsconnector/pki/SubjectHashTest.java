@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.tlsconnector.config.KeySpec;
 
 /**
  * {@code tlsctl hash} equals {@code openssl x509 -hash} and {@code -subject_hash_old} for names in

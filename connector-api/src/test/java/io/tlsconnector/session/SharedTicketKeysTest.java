@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The fleet's ticket-key protocol over any store, and what happens when the store fails (F1). */
 class SharedTicketKeysTest {
     private static final Duration ROTATION = Duration.ofHours(1);
-    private final InMemorySessionCache memory = SessionCaches.inMemory(1 << 20, ROTATION);
+    private final InMemoryStore memory = SharedStores.inMemory(1 << 20, ROTATION);
     private final FlakyStore store = new FlakyStore(memory);
     private final MutableClock clock = new MutableClock();
 
@@ -120,17 +120,17 @@ class SharedTicketKeysTest {
     }
 
     /** Delegates to a real cache, or fails like an unreachable server. */
-    private static final class FlakyStore implements SessionCache {
-        private final SessionCache delegate;
+    private static final class FlakyStore implements SharedStore {
+        private final SharedStore delegate;
         volatile boolean failing;
 
-        FlakyStore(SessionCache delegate) {
+        FlakyStore(SharedStore delegate) {
             this.delegate = delegate;
         }
 
         private void check() {
             if (failing) {
-                throw new SessionCacheException("store unreachable (test)", null);
+                throw new SharedStoreException("store unreachable (test)", null);
             }
         }
 

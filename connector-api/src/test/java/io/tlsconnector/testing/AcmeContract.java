@@ -22,15 +22,15 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.acme.Acme;
+import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.config.Acme;
 import io.tlsconnector.acme.AcmeStatus;
-import io.tlsconnector.acme.RenewWindow;
+import io.tlsconnector.config.RenewWindow;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.http.HttpsRedirect;
-import io.tlsconnector.session.SessionCache;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStore;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * Automatic certificates from a real ACME CA (Debian's pebble) on a running container (issue 22;
@@ -177,8 +177,8 @@ public abstract class AcmeContract {
     void twoServersSharingARedisPlaceOneOrderBetweenThemAndServeTheSameCertificate(@TempDir Path dir) throws Exception {
         Pebble pebble = Pebble.prepare(Files.createDirectories(dir.resolve("pebble")));
         try (StoreServer redis = StoreServer.redis(dir);
-             SessionCache sharedByA = SessionCaches.redis(List.of(redis.address()), Duration.ofSeconds(2));
-             SessionCache sharedByB = SessionCaches.redis(List.of(redis.address()), Duration.ofSeconds(2))) {
+             SharedStore sharedByA = SharedStores.redis(List.of(redis.address()), Duration.ofSeconds(2));
+             SharedStore sharedByB = SharedStores.redis(List.of(redis.address()), Duration.ofSeconds(2))) {
             // Each server has its own store directory; only Redis is shared.
             TlsRuntime a = TlsRuntime.start(TlsConfig.builder().virtualHost(VirtualHost.builder(ALPN_HOST)
                     .acme(acme(pebble, dir.resolve("md-a")).fleetStore(sharedByA).build()).build()).build());

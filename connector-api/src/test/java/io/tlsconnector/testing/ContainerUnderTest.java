@@ -8,7 +8,7 @@ import java.util.function.IntUnaryOperator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.http.HttpsRedirect;
 

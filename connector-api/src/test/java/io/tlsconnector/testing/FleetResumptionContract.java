@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.session.SessionCache;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStore;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * A fleet sharing session-ticket keys through a real Redis or memcached (mod_ssl {@code SSLSessionCache
@@ -74,7 +74,7 @@ public abstract class FleetResumptionContract {
     }
 
     /** A node of the fleet: its own runtime and engine state, ticket keys from {@code store}. */
-    private ContainerUnderTest.Running node(SessionCache store) throws Exception {
+    private ContainerUnderTest.Running node(SharedStore store) throws Exception {
         TlsConfig config = TlsConfig.builder()
                 .virtualHost(VirtualHost.builder("localhost")
                         .certificate(CertificateSource.of(localhost.privateKey(), localhost.fullChain()))
@@ -126,11 +126,11 @@ public abstract class FleetResumptionContract {
 
         abstract StoreServer startStore();
 
-        abstract SessionCache client(StoreServer server);
+        abstract SharedStore client(StoreServer server);
 
         @BeforeAll
         void startNodes() throws Exception {
-            SessionCache store = owned(client(owned(startStore())));
+            SharedStore store = owned(client(owned(startStore())));
             nodeA = node(store);
             nodeB = node(store);
         }
@@ -170,8 +170,8 @@ public abstract class FleetResumptionContract {
         }
 
         @Override
-        SessionCache client(StoreServer server) {
-            return SessionCaches.redis(List.of(server.address()), STORE_TIMEOUT);
+        SharedStore client(StoreServer server) {
+            return SharedStores.redis(List.of(server.address()), STORE_TIMEOUT);
         }
     }
 
@@ -184,8 +184,8 @@ public abstract class FleetResumptionContract {
         }
 
         @Override
-        SessionCache client(StoreServer server) {
-            return SessionCaches.memcached(List.of(server.address()), STORE_TIMEOUT);
+        SharedStore client(StoreServer server) {
+            return SharedStores.memcached(List.of(server.address()), STORE_TIMEOUT);
         }
     }
 
@@ -194,7 +194,7 @@ public abstract class FleetResumptionContract {
         @Test
         void noHandshakeFailsAndSharingReturnsWhenRedisIsBack() throws Exception {
             StoreServer redis = owned(StoreServer.redis(dir));
-            SessionCache store = owned(SessionCaches.redis(List.of(redis.address()), STORE_TIMEOUT));
+            SharedStore store = owned(SharedStores.redis(List.of(redis.address()), STORE_TIMEOUT));
             ContainerUnderTest.Running nodeA = node(store);
             ContainerUnderTest.Running nodeB = node(store);
             assertThat(eventuallyResumesAcross(nodeA.port(), nodeB.port(), "-tls1_3").reused()).isTrue();
@@ -229,7 +229,7 @@ public abstract class FleetResumptionContract {
         @Test
         void thirtyTwoClientsWithHalfTheirHandshakesResumingSeeNoError() throws Exception {
             StoreServer redis = owned(StoreServer.redis(dir));
-            SessionCache store = owned(SessionCaches.redis(List.of(redis.address()), STORE_TIMEOUT));
+            SharedStore store = owned(SharedStores.redis(List.of(redis.address()), STORE_TIMEOUT));
             ContainerUnderTest.Running nodeA = node(store);
             ContainerUnderTest.Running nodeB = node(store);
             SSLContext[] resuming = new SSLContext[32];

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
-import io.tlsconnector.engine.ClientHelloParser;
+import io.tlsconnector.internal.engine.ClientHelloParser;
 
 /**
  * Captures the first flight a real TLS client sends: a listener on 127.0.0.1 reads until the bytes

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.http.ClientQuirks;
-import io.tlsconnector.http.Hsts;
+import io.tlsconnector.config.ClientQuirks;
+import io.tlsconnector.config.Hsts;
 import io.tlsconnector.http.HttpsRedirect;
 import io.tlsconnector.http.MarkerRedirectFilter;
 

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.OcspStatus;
+import io.tlsconnector.internal.engine.OcspStatus;
 
 /**
  * OCSP stapling per virtual host, against a Bouncy Castle responder on 127.0.0.1: a good response

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VirtualHost;
 
@@ -101,7 +101,7 @@ public abstract class ReloadContract extends EngineContract {
             Thread.sleep(DEBOUNCE.toMillis() * 3);
             errors = log.lines().stream().filter(l -> l.contains("Reload of virtual host 'localhost' failed")).toList();
             assertThat(errors).hasSize(1);
-            assertThat(errors.get(0)).contains("ERROR io.tlsconnector.TlsRuntime")
+            assertThat(errors.get(0)).contains("ERROR io.tlsconnector.runtime.TlsRuntime")
                     .contains("it keeps serving its previous certificate")
                     .contains(certificate + ": holds no certificate (neither a PEM CERTIFICATE block nor DER X.509).");
             assertThat(servedSerial()).isEqualTo(before);

@@ -20,7 +20,7 @@ class SecretLeakScanTest {
         @Test
         void aPlantedPassPhraseIsFoundAndNamedOnlyByItsLabel() throws Exception {
             String secret = "pp-planted-0123456789abcdef";
-            Path clean = Files.writeString(dir.resolve("A-output.txt"), "[main] INFO io.tlsconnector.TlsRuntime - Virtual host 'a'\n");
+            Path clean = Files.writeString(dir.resolve("A-output.txt"), "[main] INFO io.tlsconnector.runtime.TlsRuntime - Virtual host 'a'\n");
             Path leaking = Files.writeString(dir.resolve("B-output.txt"), "[main] DEBUG x - answer " + secret + "\n");
             assertThat(SecretLeakScan.leaks(List.of(secret), List.of(clean, leaking)))
                     .containsExactly(leaking + " contains the pass-phrase registered as pp-planted-…");

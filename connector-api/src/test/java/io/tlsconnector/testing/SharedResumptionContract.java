@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Sessions that resume on another server (mod_ssl SSLSessionTicketKeyFile): two servers of the same
@@ -194,7 +194,7 @@ public abstract class SharedResumptionContract {
     class OnTheBoringSslEngine {
         @Test
         void everyHostRunsOnIt() {
-            assertThat(runtimeA.hosts()).extracting(HostContext::engineName).containsOnly("BoringSSL (netty-tcnative)");
+            assertThat(runtimeA.hosts()).extracting(LoadedHost::engineName).containsOnly("BoringSSL (netty-tcnative)");
         }
 
         @Test
@@ -226,7 +226,7 @@ public abstract class SharedResumptionContract {
         @Test
         void hundredsOfClosedConnectionsLeaveNoEngineUnreleased() throws Exception {
             SSLContext client = TrustingClients.sslContextTrusting(pki.rootCertificate());
-            HostContext localhost = runtimeA.hostFor("localhost");
+            LoadedHost localhost = runtimeA.hostFor("localhost");
             long descriptorsBefore = openDescriptors();
             for (int i = 0; i < 300; i++) {
                 try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", nodeA.port())) {

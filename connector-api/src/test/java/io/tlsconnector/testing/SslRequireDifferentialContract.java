@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;

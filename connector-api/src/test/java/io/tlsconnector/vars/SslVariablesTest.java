@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.testing.CertificateBuilder;
 import io.tlsconnector.testing.InMemoryHandshake;
 import io.tlsconnector.testing.TestPki;
@@ -53,7 +53,7 @@ class SslVariablesTest {
                         .options(SslOption.STD_ENV_VARS)
                         .build())
                 .build());
-        HostContext host = runtime.defaultHost();
+        LoadedHost host = runtime.defaultHost();
         SSLEngine serverEngine = host.newEngine(null, -1);
         SSLEngine clientEngine = InMemoryHandshake.client("www.example.test", client, root.certificate());
         InMemoryHandshake.run(clientEngine, serverEngine);

@@ -15,9 +15,9 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.diag.HandshakeLog;
-import io.tlsconnector.engine.ClientHelloParser;
-import io.tlsconnector.engine.HandshakeGuard;
+import io.tlsconnector.internal.engine.HandshakeLog;
+import io.tlsconnector.internal.engine.ClientHelloParser;
+import io.tlsconnector.internal.engine.HandshakeGuard;
 
 /**
  * The first connection on every accepted socket: reads until the ClientHello can be parsed, then

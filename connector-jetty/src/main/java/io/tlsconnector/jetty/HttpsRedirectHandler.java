@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-import io.tlsconnector.acme.Acme;
+import io.tlsconnector.config.Acme;
 import io.tlsconnector.http.HttpsRedirect;
 
 /**

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.TlsConfig;
-import io.tlsconnector.config.TlsConfigSource;
+import io.tlsconnector.spi.TlsConfigSource;
 
 /**
  * What the {@code tls-connector} module of a standalone Jetty ({@code $JETTY_BASE/etc/tls-connector.xml})

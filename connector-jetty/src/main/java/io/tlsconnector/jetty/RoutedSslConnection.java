@@ -13,15 +13,15 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.Engine;
-import io.tlsconnector.diag.HandshakeLog;
-import io.tlsconnector.engine.ClientHello;
-import io.tlsconnector.engine.HandshakeGuard;
-import io.tlsconnector.engine.HostContext;
-import io.tlsconnector.engine.Renegotiation;
+import io.tlsconnector.internal.engine.HandshakeLog;
+import io.tlsconnector.internal.engine.ClientHello;
+import io.tlsconnector.internal.engine.HandshakeGuard;
+import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.internal.engine.Renegotiation;
 import io.tlsconnector.vars.SslVariables;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * A TLS connection that remembers which runtime and virtual host its ClientHello selected, so the
@@ -31,7 +31,7 @@ import io.tlsconnector.vars.TlsConnection;
  */
 public final class RoutedSslConnection extends SslConnection {
     private final TlsRuntime runtime;
-    private final TlsConnection connection;
+    private final ConnectionRecord connection;
     private final long startNanos = System.nanoTime();
     /** The most plaintext one TLS record carries. */
     private static final int MAX_RECORD_PLAINTEXT = 16384;
@@ -42,10 +42,10 @@ public final class RoutedSslConnection extends SslConnection {
     private volatile boolean uncleanShutdown;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine,
-                        TlsRuntime runtime, HostContext host, ClientHello clientHello, HandshakeGuard.Pending pending) {
+                        TlsRuntime runtime, LoadedHost host, ClientHello clientHello, HandshakeGuard.Pending pending) {
         super(pool, executor, null, endPoint, engine, false, false);
         this.runtime = runtime;
-        this.connection = new TlsConnection(host, clientHello, engine);
+        this.connection = new ConnectionRecord(host, clientHello, engine);
         this.pending = pending;
         this.sealsEachBufferApart = host.engine() == Engine.BORINGSSL;
         addHandshakeListener(new SslHandshakeListener() {
@@ -68,7 +68,7 @@ public final class RoutedSslConnection extends SslConnection {
     }
 
     /** The virtual host whose SSLContext made this connection's engine. */
-    public HostContext host() {
+    public LoadedHost host() {
         return connection.host();
     }
 
@@ -83,7 +83,7 @@ public final class RoutedSslConnection extends SslConnection {
     }
 
     /** What requests on this connection see of it. */
-    public TlsConnection tlsConnection() {
+    public ConnectionRecord tlsConnection() {
         return connection;
     }
 

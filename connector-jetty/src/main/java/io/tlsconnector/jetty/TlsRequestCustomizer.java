@@ -15,15 +15,15 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
-import io.tlsconnector.engine.TlsRequestAttributes;
-import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.internal.engine.TlsRequestAttributes;
+import io.tlsconnector.config.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestPolicy;
 import io.tlsconnector.http.SslUserName;
 
 /**
- * Adds the connector's request attributes ({@link io.tlsconnector.vars.TlsConnection#requestAttributes}:
+ * Adds the connector's request attributes ({@link io.tlsconnector.vars.ConnectionRecord#requestAttributes}:
  * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
  * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
  * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),

@@ -19,11 +19,11 @@ import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.acme.Acme;
-import io.tlsconnector.engine.ClientHello;
-import io.tlsconnector.engine.HandshakeGuard;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.internal.engine.ClientHello;
+import io.tlsconnector.internal.engine.HandshakeGuard;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Takes the place of Jetty's {@code SslConnectionFactory}: instead of creating the SSLEngine on
@@ -75,9 +75,9 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
     void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello, HandshakeGuard.Pending pending) {
         TlsRuntime current = runtime.get();
         // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1, then is closed.
-        Optional<HostContext> challenge = hello == null ? Optional.empty()
+        Optional<LoadedHost> challenge = hello == null ? Optional.empty()
                 : current.acmeChallengeHost(hello.serverName(), hello.alpnProtocols());
-        HostContext host = challenge.orElseGet(() -> hello == null ? current.defaultHost() : current.hostFor(hello.serverName()));
+        LoadedHost host = challenge.orElseGet(() -> hello == null ? current.defaultHost() : current.hostFor(hello.serverName()));
         String peerHost = null;
         int peerPort = -1;
         if (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
@@ -107,7 +107,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         tls.addEventListener(new Connection.Listener() {
             @Override
             public void onClosed(Connection connection) {
-                HostContext.release(engine);
+                LoadedHost.release(engine);
             }
         });
 

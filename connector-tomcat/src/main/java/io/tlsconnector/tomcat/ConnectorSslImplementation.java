@@ -12,8 +12,8 @@ import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSESupport;
 
-import io.tlsconnector.engine.ObservedEngine;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.internal.engine.ObservedEngine;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * The {@code sslImplementationName} of a {@link TlsNioProtocol}: contexts come from connector-api,
@@ -37,7 +37,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
      */
     static final class SessionSupport extends JSSESupport {
         private final SSLSession session;
-        private TlsConnection connection;
+        private ConnectionRecord connection;
 
         SessionSupport(SSLSession session, Map<String, List<String>> additionalAttributes) {
             super(session, additionalAttributes);
@@ -45,7 +45,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         }
 
         /** Set by the channel that created this support object, before Tomcat hands it out. */
-        void connection(TlsConnection connection) {
+        void connection(ConnectionRecord connection) {
             this.connection = connection;
         }
 
@@ -54,7 +54,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         }
 
         /** The connection as the channel saw it; {@code null} when Tomcat asked without our channel. */
-        TlsConnection connection() {
+        ConnectionRecord connection() {
             return connection;
         }
 

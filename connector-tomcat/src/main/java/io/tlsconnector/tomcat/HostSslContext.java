@@ -12,20 +12,20 @@ import javax.net.ssl.TrustManager;
 
 import org.apache.tomcat.util.net.SSLContext;
 
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Tomcat's view of one virtual host's context, already built by connector-api at start-up: Tomcat
  * never initialises it with key or trust managers of its own.
  */
 final class HostSslContext implements SSLContext {
-    private final HostContext host;
+    private final LoadedHost host;
 
-    HostSslContext(HostContext host) {
+    HostSslContext(LoadedHost host) {
         this.host = host;
     }
 
-    HostContext host() {
+    LoadedHost host() {
         return host;
     }
 

@@ -11,7 +11,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 
-import io.tlsconnector.acme.Acme;
+import io.tlsconnector.config.Acme;
 import io.tlsconnector.http.HttpsRedirect;
 
 /**

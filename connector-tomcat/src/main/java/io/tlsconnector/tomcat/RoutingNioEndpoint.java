@@ -24,19 +24,19 @@ import org.apache.tomcat.util.net.openssl.ciphers.SignatureScheme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.acme.Acme;
-import io.tlsconnector.diag.HandshakeLog;
-import io.tlsconnector.engine.ClientHelloParser;
-import io.tlsconnector.engine.HostContext;
-import io.tlsconnector.engine.ObservedEngine;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.internal.engine.HandshakeLog;
+import io.tlsconnector.internal.engine.ClientHelloParser;
+import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.internal.engine.ObservedEngine;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * Tomcat's NIO endpoint with connector-api's SNI routing and engine set-up. Tomcat reads the
  * ClientHello itself (its {@code TLSClientHelloExtractor}); from the SNI name it finds, the
  * runtime's router picks the virtual host (aliases, one-label wildcards, trailing dot, default host),
- * and that host's {@link HostContext} creates the engine with its own certificates, protocols and
+ * and that host's {@link LoadedHost} creates the engine with its own certificates, protocols and
  * cipher suites (F30) — exactly what the Jetty adapter does, from the same code.
  */
 final class RoutingNioEndpoint extends NioEndpoint {
@@ -68,7 +68,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
      * connection (virtual host, what the client offered, the SSL_* variables).
      */
     private final class GuardedChannel extends SecureNioChannel {
-        private TlsConnection connection;
+        private ConnectionRecord connection;
 
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
@@ -89,11 +89,11 @@ final class RoutingNioEndpoint extends NioEndpoint {
             TlsRuntime current = currentRuntime();
             // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1; Tomcat closes
             // a connection whose protocol it does not speak once the handshake is done.
-            Optional<HostContext> challenge = current.acmeChallengeHost(hostName, clientRequestedApplicationProtocols);
-            HostContext host = challenge.orElseGet(() -> current.hostFor(hostName));
+            Optional<LoadedHost> challenge = current.acmeChallengeHost(hostName, clientRequestedApplicationProtocols);
+            LoadedHost host = challenge.orElseGet(() -> current.hostFor(hostName));
             SSLEngine engine = challenge.isPresent() ? host.newEngine(null, -1, List.of(Acme.ACME_TLS_1))
                     : newEngine(host, clientRequestedApplicationProtocols);
-            connection = new TlsConnection(host, ClientHelloParser.parse(received).clientHello(), engine);
+            connection = new ConnectionRecord(host, ClientHelloParser.parse(received).clientHello(), engine);
             log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
             sslEngine = new ObservedEngine(engine, peer(), host, connection.clientHello());
         }
@@ -137,7 +137,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
         }
 
         private void releaseEngine() {
-            TlsConnection current = connection;
+            ConnectionRecord current = connection;
             if (current != null) {
                 current.release();
             }
@@ -193,7 +193,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
      * The host's engine, selecting by ALPN among what the client asked for and Tomcat speaks (h2 when
      * HTTP/2 is configured); as in stock Tomcat, http/1.1 is what a connection without a match speaks.
      */
-    private SSLEngine newEngine(HostContext host, List<String> clientRequestedApplicationProtocols) {
+    private SSLEngine newEngine(LoadedHost host, List<String> clientRequestedApplicationProtocols) {
         List<String> common = new ArrayList<>(negotiableProtocols);
         common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
         return host.newEngine(null, -1, common);
@@ -206,7 +206,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
     @Override
     protected void logCertificate(SSLHostConfigCertificate certificate) {
         if (certificate.getSslContext() instanceof HostSslContext context) {
-            HostContext host = context.host();
+            LoadedHost host = context.host();
             log.info("Connector [{}], TLS virtual host [{}]: certificate(s) from {}, engine {}", getName(), host.serverName(),
                     host.virtualHost().certificates().stream().map(io.tlsconnector.config.CertificateSource::describe)
                             .collect(java.util.stream.Collectors.joining(", ")), host.engineName());

@@ -14,13 +14,13 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.net.SSLSupport;
 
-import io.tlsconnector.http.ClientQuirk;
+import io.tlsconnector.config.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestView;
 import io.tlsconnector.http.RequestPolicy;
 import io.tlsconnector.http.SslUserName;
-import io.tlsconnector.vars.TlsConnection;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * Puts the TLS connector's request attributes (the virtual host, the SNI name, mod_ssl's SSL_*
@@ -41,7 +41,7 @@ public final class TlsAttributesValve extends ValveBase {
     public void invoke(Request request, Response response) throws IOException, ServletException {
         if (request.getConnector().getProtocolHandler() instanceof TlsNioProtocol protocol
                 && request.getAttribute(SSLSupport.SESSION_MGR) instanceof ConnectorSslImplementation.SessionSupport support) {
-            TlsConnection connection = support.connection();
+            ConnectionRecord connection = support.connection();
             if (connection == null) {
                 getNext().invoke(request, response);
                 return;

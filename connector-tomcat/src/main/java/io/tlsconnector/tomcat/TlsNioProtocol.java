@@ -17,10 +17,10 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
-import io.tlsconnector.config.TlsConfigSource;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.spi.TlsConfigSource;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol with the TLS connector: every virtual host of the {@link TlsConfig}
@@ -153,7 +153,7 @@ public class TlsNioProtocol extends Http11NioProtocol {
             }
             ownsRuntime = true;
         }
-        for (HostContext host : runtime.hosts()) {
+        for (LoadedHost host : runtime.hosts()) {
             SSLHostConfig hostConfig = new SSLHostConfig();
             hostConfig.setHostName(host.serverName());
             SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(hostConfig, SSLHostConfigCertificate.Type.UNDEFINED);

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;

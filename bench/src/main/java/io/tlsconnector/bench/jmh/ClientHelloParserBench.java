@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.tlsconnector.engine.ClientHelloParser;
+import io.tlsconnector.internal.engine.ClientHelloParser;
 
 /** Cost of peeking the SNI name, ALPN and suites out of a real JDK 17 ClientHello (the SNI-peek fast path). */
 @State(Scope.Benchmark)

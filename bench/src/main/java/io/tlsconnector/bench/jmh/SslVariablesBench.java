@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.ClientHello;
-import io.tlsconnector.engine.ClientHelloParser;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.internal.engine.ClientHello;
+import io.tlsconnector.internal.engine.ClientHelloParser;
+import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.vars.SslVariables;
 
 /** The SSL_* variables of a real TLS 1.3 session: computing them (once per connection) and exporting them (per request). */
@@ -40,7 +40,7 @@ import io.tlsconnector.vars.SslVariables;
 public class SslVariablesBench {
     Path dir;
     TlsRuntime runtime;
-    HostContext host;
+    LoadedHost host;
     SSLSession session;
     ClientHello hello;
     SslVariables variables;

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.engine.VirtualHostRouter;
+import io.tlsconnector.internal.engine.VirtualHostRouter;
 
 /** SNI routing among 10,000 host names (9,900 exact, 100 wildcards): hit, wildcard hit, miss, and building the table. */
 @State(Scope.Benchmark)

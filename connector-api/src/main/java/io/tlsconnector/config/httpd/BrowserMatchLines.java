@@ -10,8 +10,8 @@ import java.util.regex.PatternSyntaxException;
 
 import io.tlsconnector.config.httpd.ConfNode.Directive;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
-import io.tlsconnector.http.ClientQuirk;
-import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.config.ClientQuirk;
+import io.tlsconnector.config.ClientQuirks;
 
 /**
  * mod_setenvif's {@code BrowserMatch}, {@code BrowserMatchNoCase} and {@code SetEnvIf[NoCase] User-Agent}

@@ -28,7 +28,7 @@ import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Directive;
 import io.tlsconnector.config.httpd.ConfNode.Section;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
-import io.tlsconnector.http.Hsts;
+import io.tlsconnector.config.Hsts;
 import io.tlsconnector.passphrase.PassPhraseRequest;
 
 /**

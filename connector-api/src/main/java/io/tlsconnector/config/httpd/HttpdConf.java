@@ -15,7 +15,7 @@ import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Where;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
-import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.config.ClientQuirks;
 import io.tlsconnector.http.HttpsRedirect;
 
 /**

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsConfigException.Problem;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.diag.Doctor;

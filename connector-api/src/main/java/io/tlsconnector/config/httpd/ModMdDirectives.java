@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.acme.Acme;
-import io.tlsconnector.acme.RenewWindow;
+import io.tlsconnector.config.Acme;
+import io.tlsconnector.config.RenewWindow;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.config.httpd.ConfNode.Directive;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;

@@ -13,7 +13,7 @@ import io.tlsconnector.config.httpd.ConfNode.Section;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 import io.tlsconnector.random.RandomSeed;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * The main server's directives: the global mod_ssl settings (pass-phrases, seeding, session cache,
@@ -33,7 +33,7 @@ final class ServerMapper {
     private final List<String> seedLines = new ArrayList<>();
     private String sessionCache;
     private Directive sessionCacheDirective;
-    private Duration sessionTimeout = SessionCaches.DEFAULT_TIMEOUT;
+    private Duration sessionTimeout = SharedStores.DEFAULT_TIMEOUT;
     private boolean strictSni;
     private boolean sessionCacheReported;
 
@@ -133,14 +133,14 @@ final class ServerMapper {
                 }
                 case "sslsessioncache" -> {
                     if (d.joined().matches("(?i)none|nonenotnull|shmcb:.*")) {
-                        SessionCaches.parse(d.joined(), sessionTimeout).close(); // checks the syntax; network caches connect when served
+                        SharedStores.parse(d.joined(), sessionTimeout).close(); // checks the syntax; network caches connect when served
                     }
                     sessionCache = d.joined();
                     sessionCacheDirective = d;
                     report.add(Kind.READ, d.where(), d.name(), "session cache " + sessionCache + ".");
                 }
                 case "sslsessioncachetimeout" -> {
-                    sessionTimeout = SessionCaches.parseTimeout(d.joined());
+                    sessionTimeout = SharedStores.parseTimeout(d.joined());
                     report.add(Kind.READ, d.where(), d.name(), "sessions resume for " + sessionTimeout.toSeconds() + " s.");
                 }
                 case "sslstrictsnivhostcheck" -> {
@@ -246,7 +246,7 @@ final class ServerMapper {
         }
         if (sessionCache != null) {
             try {
-                config.sessionCache(SessionCaches.parse(sessionCache, sessionTimeout));
+                config.sessionCache(SharedStores.parse(sessionCache, sessionTimeout));
             } catch (IllegalArgumentException e) {
                 if (sessionCacheReported) {
                     return config;

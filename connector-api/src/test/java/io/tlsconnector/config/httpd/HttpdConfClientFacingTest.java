@@ -28,13 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.ClientAuth;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.httpd.HttpdConfReport.Entry;
 import io.tlsconnector.config.httpd.HttpdConfReport.Kind;
-import io.tlsconnector.http.ClientQuirk;
-import io.tlsconnector.http.ClientQuirks;
+import io.tlsconnector.config.ClientQuirk;
+import io.tlsconnector.config.ClientQuirks;
 import io.tlsconnector.passphrase.PassPhraseException;
 import io.tlsconnector.passphrase.PassPhraseRequest;
 import io.tlsconnector.testing.ApacheHttpd;

@@ -22,7 +22,7 @@ import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.OcspStapling;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.http.HttpsRedirect;
-import io.tlsconnector.http.Hsts;
+import io.tlsconnector.config.Hsts;
 import io.tlsconnector.config.PathRule;
 import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.TlsConfig;
@@ -153,7 +153,7 @@ class HttpdConfDirectivesTest {
         void tlsConfigFromHttpdConfReadsAFileServingOneAddress() throws IOException {
             Path file = conf(List.of("SSLSessionCacheTimeout 120"), List.of(List.of("www.example.com", "SSLOptions +StdEnvVars"),
                     List.of("api.example.com")));
-            TlsConfig config = TlsConfig.fromHttpdConf(file);
+            TlsConfig config = HttpdConf.read(file).tlsConfig();
             assertThat(config.virtualHosts()).extracting(VirtualHost::serverName).containsExactly("www.example.com", "api.example.com");
             assertThat(config.defaultVirtualHost().options()).containsExactly(SslOption.STD_ENV_VARS);
             assertThat(config.sessions().timeout()).isEqualTo(Duration.ofSeconds(120));

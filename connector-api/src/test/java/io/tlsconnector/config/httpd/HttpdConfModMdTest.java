@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.acme.Acme;
+import io.tlsconnector.config.Acme;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
-import io.tlsconnector.pki.KeySpec;
+import io.tlsconnector.config.KeySpec;
 
 /** httpd's mod_md directives read into {@link Acme} settings of the virtual hosts an MDomain names (issue 22; F12, F14, F15, F23). */
 class HttpdConfModMdTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.ClientOcsp;
 import io.tlsconnector.config.RevocationCheck;
 import io.tlsconnector.config.VirtualHost;

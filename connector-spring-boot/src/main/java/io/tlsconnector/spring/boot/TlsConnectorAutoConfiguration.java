@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 
 /**
  * Spring Boot 4.0 auto-configuration of the TLS connector (F5): when any {@code tls-connector.*} configuration is

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import io.tlsconnector.TlsRuntime;
-import io.tlsconnector.engine.HostContext;
+import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * Actuator health ({@code /actuator/health/tlsConnector}): each virtual host with its engine and certificates
@@ -30,8 +30,8 @@ public final class TlsConnectorHealthIndicator implements HealthIndicator {
         Instant now = Instant.now();
         boolean expired = false;
         List<Map<String, Object>> hosts = new ArrayList<>();
-        HostContext defaultHost = runtime.defaultHost();
-        for (HostContext host : runtime.hosts()) {
+        LoadedHost defaultHost = runtime.defaultHost();
+        for (LoadedHost host : runtime.hosts()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("serverName", host.serverName());
             entry.put("aliases", host.virtualHost().aliases());

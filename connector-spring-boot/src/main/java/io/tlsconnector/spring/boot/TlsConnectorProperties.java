@@ -9,12 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
-import io.tlsconnector.config.TlsConfigSource;
+import io.tlsconnector.spi.TlsConfigSource;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.passphrase.PassPhraseProvider;
-import io.tlsconnector.session.SessionCaches;
+import io.tlsconnector.session.SharedStores;
 
 /**
  * {@code tls-connector.*} in {@code application.properties} (F5): an httpd mod_ssl configuration
@@ -128,7 +128,7 @@ public class TlsConnectorProperties {
             tls.sessionTicketKeyFile(Path.of(sessionTicketKeyFile));
         }
         if (isSet(sessionCache)) {
-            tls.sessionCache(SessionCaches.parse(sessionCache, SessionCaches.DEFAULT_TIMEOUT));
+            tls.sessionCache(SharedStores.parse(sessionCache, SharedStores.DEFAULT_TIMEOUT));
         }
         return tls.build();
     }

@@ -5,7 +5,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
-import io.tlsconnector.TlsRuntime;
+import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.tomcat.TlsNioProtocol;
 
 /**

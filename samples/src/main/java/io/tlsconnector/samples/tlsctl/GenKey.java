@@ -3,7 +3,7 @@ package io.tlsconnector.samples.tlsctl;
 import java.nio.file.Path;
 
 import io.tlsconnector.passphrase.PassPhraseProvider;
-import io.tlsconnector.pki.KeySpec;
+import io.tlsconnector.config.KeySpec;
 import io.tlsconnector.pki.PrivateKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.tlsconnector.samples.tlsctl;
 
-import io.tlsconnector.pki.KeySpec;
+import io.tlsconnector.config.KeySpec;
 import picocli.CommandLine.Option;
 
 /** {@code --type}, {@code --bits}, {@code --curve}: what kind of key to generate. */

@@ -127,7 +127,7 @@ class TlsctlProcessTest {
         assertThat(run.exitCode()).as("starts with a warning: %s", run.all()).isEqualTo(2);
         assertThat(run.stdout()).contains("warning: the unencrypted private key is readable by group or others.")
                 .contains("a server would start, but clients may fail");
-        try (io.tlsconnector.TlsRuntime started = io.tlsconnector.TlsRuntime.start(io.tlsconnector.config.TlsConfig.builder()
+        try (io.tlsconnector.runtime.TlsRuntime started = io.tlsconnector.runtime.TlsRuntime.start(io.tlsconnector.config.TlsConfig.builder()
                 .virtualHost(io.tlsconnector.config.VirtualHost.builder("localhost")
                         .certificate(io.tlsconnector.config.CertificateSource.pem(cert, readable)).build()).build())) {
             assertThat(started.hosts()).as("the server starts on the same files").hasSize(1);
