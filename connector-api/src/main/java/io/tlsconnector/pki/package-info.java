@@ -16,5 +16,3 @@
  * </ul>
  */
 package io.tlsconnector.pki;
-
-import io.tlsconnector.config.KeySpec;
