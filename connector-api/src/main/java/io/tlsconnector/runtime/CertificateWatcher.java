@@ -30,7 +30,7 @@ import io.tlsconnector.config.VirtualHost;
  * swap of a mounted secret. Started by {@link TlsRuntime#start} when the configuration asks for
  * {@code watchFiles(...)}; the rebuild runs on the watcher thread, never on a handshake.
  */
-public final class CertificateWatcher implements AutoCloseable {
+final class CertificateWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CertificateWatcher.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
 
@@ -65,7 +65,7 @@ public final class CertificateWatcher implements AutoCloseable {
     }
 
     /** Starts watching {@code runtime}'s files; a change reloads the affected hosts after {@code debounce}. */
-    public static CertificateWatcher start(TlsRuntime runtime, Duration debounce) {
+    static CertificateWatcher start(TlsRuntime runtime, Duration debounce) {
         try {
             CertificateWatcher watcher = new CertificateWatcher(runtime, debounce);
             watcher.thread.start();
@@ -78,7 +78,7 @@ public final class CertificateWatcher implements AutoCloseable {
     }
 
     /** The directories being watched. */
-    public Set<Path> directories() {
+    Set<Path> directories() {
         return Set.copyOf(hostsByDirectory.keySet());
     }
 

@@ -18,7 +18,7 @@ import io.tlsconnector.internal.engine.OcspStatus;
  * least {@link #MIN_DELAY} from now), or every {@link #RETRY} while there is none. A failed refresh
  * keeps the last good response (see {@link TlsRuntime#refreshStapling}). Runs on its own thread.
  */
-public final class OcspRefresher implements AutoCloseable {
+final class OcspRefresher implements AutoCloseable {
     static final Duration MIN_DELAY = Duration.ofSeconds(30);
     static final Duration RETRY = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(OcspRefresher.class);
@@ -35,7 +35,7 @@ public final class OcspRefresher implements AutoCloseable {
     }
 
     /** Schedules the refresh of every stapling host of {@code runtime}. */
-    public static OcspRefresher start(TlsRuntime runtime) {
+    static OcspRefresher start(TlsRuntime runtime) {
         OcspRefresher refresher = new OcspRefresher(runtime);
         for (LoadedHost host : runtime.hosts()) {
             if (host.virtualHost().ocspStapling().enabled()) {
