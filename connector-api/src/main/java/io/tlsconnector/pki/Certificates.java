@@ -2,9 +2,13 @@ package io.tlsconnector.pki;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Self-signed certificates (F14) and reading/writing certificate files. */
@@ -37,5 +41,15 @@ public final class Certificates {
 
     public static String pem(List<X509Certificate> certificates) {
         return PkiFiles.pem(certificates.toArray());
+    }
+
+    /** SHA-256 fingerprint of the whole certificate in OpenSSL's {@code AB:CD:...} form ({@code openssl x509 -fingerprint -sha256}). */
+    public static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot fingerprint " + certificate.getSubjectX500Principal(), e);
+        }
     }
 }

@@ -31,7 +31,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.TlsException;
-import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.passphrase.PassPhraseProvider;
 
 /**
@@ -100,7 +99,7 @@ public final class Inspection {
             line(text, "Signature", c.getSigAlgName());
             line(text, "CA", c.getBasicConstraints() >= 0 ? "yes" : "no");
             line(text, "SANs", String.join(", ", subjectAltNames(c)));
-            line(text, "SHA-256", TlsRuntime.fingerprint(c));
+            line(text, "SHA-256", Certificates.fingerprint(c));
             line(text, "Subject hash", SubjectHash.of(c) + " (old " + SubjectHash.old(c) + ")");
         }
         if (chain.size() > 1) {

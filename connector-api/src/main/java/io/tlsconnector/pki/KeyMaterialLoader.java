@@ -55,7 +55,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsConfigException;
-import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.passphrase.PassPhraseDialog;
 import io.tlsconnector.passphrase.PassPhraseProvider;
@@ -311,7 +310,7 @@ public final class KeyMaterialLoader {
         X509Certificate leaf = chain.get(0);
         if (!matches(key, leaf.getPublicKey())) {
             problems.add(virtualHost, keyOrigin, "this private key does not match the certificate in " + certificateOrigin
-                            + " (" + leaf.getSubjectX500Principal().getName() + ", SHA-256 " + TlsRuntime.fingerprint(leaf)
+                            + " (" + leaf.getSubjectX500Principal().getName() + ", SHA-256 " + Certificates.fingerprint(leaf)
                             + "): the certificate was issued for another key.",
                     "pair the certificate with the key its request was made from; compare "
                             + "`openssl x509 -noout -pubkey -in CERT | openssl sha256` with "

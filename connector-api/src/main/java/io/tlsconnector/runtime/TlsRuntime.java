@@ -1,14 +1,10 @@
 package io.tlsconnector.runtime;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +30,7 @@ import io.tlsconnector.internal.engine.HostLoader;
 import io.tlsconnector.internal.engine.OcspStatus;
 import io.tlsconnector.internal.engine.VirtualHostRouter;
 import io.tlsconnector.passphrase.PassPhraseDialog;
+import io.tlsconnector.pki.Certificates;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
 import io.tlsconnector.random.SeededRandom;
@@ -406,7 +403,7 @@ public final class TlsRuntime implements AutoCloseable {
                 log.info("Virtual host '{}'{}: {} certificate {} (expires {}, SHA-256 {}), protocols {}{}",
                         v.serverName(), v.aliases().isEmpty() ? "" : " " + v.aliases(),
                         leaf.getPublicKey().getAlgorithm(), leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(),
-                        fingerprint(leaf), host.enabledProtocols(), host == defaultHost ? " (default)" : "");
+                        Certificates.fingerprint(leaf), host.enabledProtocols(), host == defaultHost ? " (default)" : "");
             }
             logStapling(host);
             host.enabledProtocols().stream().filter(HostLoader::isInsecure).forEach(p ->
@@ -426,16 +423,6 @@ public final class TlsRuntime implements AutoCloseable {
         } else {
             log.info("Virtual host '{}' staples an OCSP response: {} (produced {}, next update {})", host.serverName(),
                     status.state(), status.thisUpdate(), status.nextUpdate());
-        }
-    }
-
-    /** SHA-256 fingerprint in OpenSSL's {@code AB:CD:...} form. */
-    public static String fingerprint(X509Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("cannot fingerprint " + certificate.getSubjectX500Principal(), e);
         }
     }
 }

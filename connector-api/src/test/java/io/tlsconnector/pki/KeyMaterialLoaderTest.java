@@ -311,7 +311,7 @@ class KeyMaterialLoaderTest {
             assertThatThrownBy(() -> load(CertificateSource.pem(rsaFullChain, ecKey), RIGHT))
                     .hasMessageContaining("virtual host '" + HOST + "', " + ecKey + ": this private key does not match the certificate in "
                             + rsaFullChain)
-                    .hasMessageContaining("SHA-256 " + io.tlsconnector.runtime.TlsRuntime.fingerprint(rsa.certificate()))
+                    .hasMessageContaining("SHA-256 " + io.tlsconnector.pki.Certificates.fingerprint(rsa.certificate()))
                     .hasMessageContaining("openssl pkey -pubout -in KEY");
             TestPki.Issued otherRsa = pki.issueServerRsa(HOST, HOST);
             Path otherKey = otherRsa.writeKey(dir, "other-rsa");

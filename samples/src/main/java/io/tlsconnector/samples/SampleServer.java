@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
@@ -24,6 +23,7 @@ import io.tlsconnector.config.httpd.HttpdConfReport;
 import io.tlsconnector.http.HttpsRedirect;
 import io.tlsconnector.passphrase.PassPhraseException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.pki.Certificates;
 import io.tlsconnector.pki.DevelopmentCertificate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -173,7 +173,7 @@ abstract class SampleServer implements Callable<Integer> {
             DevelopmentCertificate dev = DevelopmentCertificate.generate();
             log.warn("No --cert given: serving a generated DEVELOPMENT certificate for {} (SHA-256 {}). "
                     + "Clients will not trust it; it is for development only.", DevelopmentCertificate.LOCAL_NAMES,
-                    TlsRuntime.fingerprint(dev.certificate()));
+                    Certificates.fingerprint(dev.certificate()));
             source = CertificateSource.of(dev.privateKey(), List.of(dev.certificate()));
         } else {
             if (key == null) {
