@@ -8,7 +8,6 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +23,7 @@ import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.pki.CertificateValidity;
 import io.tlsconnector.pki.Certificates;
 import io.tlsconnector.pki.KeyMaterialLoader;
 import io.tlsconnector.pki.PrivateKeys;
@@ -130,17 +130,16 @@ public final class Doctor {
         }
         X509Certificate leaf = chain.get(0);
         String origin = files.certificate().toString();
-        Instant now = Instant.now();
-        Instant notAfter = leaf.getNotAfter().toInstant();
-        if (notAfter.isBefore(now)) {
-            problems.add(new Problem(null, origin, "warning: the certificate expired on " + notAfter + "; clients refuse it.",
+        CertificateValidity validity = CertificateValidity.of(leaf, Instant.now());
+        if (validity.expired()) {
+            problems.add(new Problem(null, origin, "warning: the certificate expired on " + validity.notAfter() + "; clients refuse it.",
                     "renew it (a new CSR signed by your CA, or tlsctl selfsign for tests)."));
-        } else if (notAfter.isBefore(now.plus(KeyMaterialLoader.EXPIRY_WARNING))) {
-            problems.add(new Problem(null, origin, "warning: the certificate expires on " + notAfter + ", in "
-                    + Duration.between(now, notAfter).toDays() + " day(s).", "renew it before then."));
+        } else if (validity.expiresSoon()) {
+            problems.add(new Problem(null, origin, "warning: the certificate expires on " + validity.notAfter() + ", in "
+                    + validity.daysLeft() + " day(s).", "renew it before then."));
         }
-        if (leaf.getNotBefore().toInstant().isAfter(now)) {
-            problems.add(new Problem(null, origin, "warning: the certificate is not valid before " + leaf.getNotBefore().toInstant() + ".",
+        if (validity.notYetValid()) {
+            problems.add(new Problem(null, origin, "warning: the certificate is not valid before " + validity.notBefore() + ".",
                     "check this machine's clock, or wait until then."));
         }
         for (X509Certificate c : chain) {

@@ -94,7 +94,7 @@ public final class CertificateAuthority {
         }
         X509Certificate certificate = Certificates.read(dir.resolve("ca.crt")).get(0);
         PrivateKey key = PrivateKeys.read(dir.resolve("ca.key"), passPhrases);
-        if (!KeyMaterialLoader.matches(key, certificate.getPublicKey())) {
+        if (!KeyMaterialChecks.matches(key, certificate.getPublicKey())) {
             throw new TlsException("The CA key " + dir.resolve("ca.key") + " does not match the CA certificate "
                     + dir.resolve("ca.crt") + "; restore the pair from the same backup.");
         }

@@ -12,7 +12,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,11 +89,11 @@ public final class Inspection {
             line(text, "Issuer", c.getIssuerX500Principal().getName()
                     + (c.getIssuerX500Principal().equals(c.getSubjectX500Principal()) ? " (self-signed)" : ""));
             line(text, "Serial", CaDatabase.hex(c.getSerialNumber()));
-            Instant notAfter = c.getNotAfter().toInstant();
-            String state = notAfter.isBefore(now) ? "EXPIRED"
-                    : c.getNotBefore().toInstant().isAfter(now) ? "NOT YET VALID"
-                    : "expires in " + Duration.between(now, notAfter).toDays() + " days";
-            line(text, "Validity", c.getNotBefore().toInstant() + " to " + notAfter + " (" + state + ")");
+            CertificateValidity validity = CertificateValidity.of(c, now);
+            String state = validity.expired() ? "EXPIRED"
+                    : validity.notYetValid() ? "NOT YET VALID"
+                    : "expires in " + validity.daysLeft() + " days";
+            line(text, "Validity", validity.notBefore() + " to " + validity.notAfter() + " (" + state + ")");
             line(text, "Key", describeKey(c.getPublicKey()) + ", public key " + KeyMatch.publicKeyFingerprint(c.getPublicKey()));
             line(text, "Signature", c.getSigAlgName());
             line(text, "CA", c.getBasicConstraints() >= 0 ? "yes" : "no");

@@ -4,20 +4,27 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Set;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 import io.tlsconnector.TlsException;
 
-/** Writing toolkit output: PEM text, and files replaced atomically so a reader never sees half a key (F17). */
+/**
+ * Files of the toolkit and of start-up: reading with the reason and the fix when the OS refuses (F2),
+ * PEM text, and files replaced atomically so a reader never sees half a key (F17).
+ */
 final class PkiFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -82,16 +89,67 @@ final class PkiFiles {
         }
     }
 
+    /**
+     * Reads a whole file for the toolkit.
+     *
+     * @throws TlsException naming the file, why it cannot be read and the fix
+     */
     static byte[] read(Path file, String role) {
         try {
+            return readBytes(file, role);
+        } catch (Unreadable e) {
+            throw new TlsException("Cannot read the " + role + " " + file + ": " + e.reason() + "; " + e.fix(), e.getCause());
+        }
+    }
+
+    /**
+     * Reads a whole file, turning the OS's refusal into the reason and the fix (F2); start-up and the
+     * toolkit share it.
+     *
+     * @param role what the file is for, in the fix ({@code certificate}, {@code private key}, ...)
+     */
+    static byte[] readBytes(Path file, String role) throws Unreadable {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new Unreadable("it is a directory", "name the " + role + " file itself, not the directory that holds it.", null);
+            }
             return Files.readAllBytes(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new TlsException("Cannot read the " + role + " " + file + ": no such file; check the path.", e);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new TlsException("Cannot read the " + role + " " + file + ": permission denied for user '"
-                    + System.getProperty("user.name") + "'; make it readable by that user.", e);
+        } catch (NoSuchFileException e) {
+            Path parent = file.toAbsolutePath().getParent();
+            throw new Unreadable(parent != null && !Files.isDirectory(parent)
+                    ? "its directory " + parent + " does not exist" : "no such file",
+                    "check the path" + (file.isAbsolute() ? "" : " (relative paths resolve against the working directory "
+                            + Path.of("").toAbsolutePath() + ")") + ".", e);
+        } catch (AccessDeniedException e) {
+            throw new Unreadable("permission denied for user '" + System.getProperty("user.name") + "'",
+                    "make the file readable by that user and every parent directory searchable (chmod o+x or setfacl), "
+                            + "keeping private keys unreadable by others.", e);
+        } catch (FileSystemException e) {
+            throw new Unreadable(e.getReason() == null ? e.toString() : e.getReason().toLowerCase(Locale.ROOT),
+                    "check the path and the file system.", e);
         } catch (IOException e) {
-            throw new TlsException("Cannot read the " + role + " " + file + ": " + e + ".", e);
+            throw new Unreadable(e.getMessage(), "check the path and the file system.", e);
+        }
+    }
+
+    /** A file that cannot be read: why (without a trailing full stop) and the fix. */
+    static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+        private final String fix;
+
+        Unreadable(String reason, String fix, IOException cause) {
+            super(reason, cause, false, false);
+            this.reason = reason;
+            this.fix = fix;
+        }
+
+        String reason() {
+            return reason;
+        }
+
+        String fix() {
+            return fix;
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.tlsconnector.pki;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,7 +10,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -37,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.TlsException;
 import io.tlsconnector.passphrase.PassPhraseProvider;
+import io.tlsconnector.passphrase.Secrets;
 import io.tlsconnector.config.KeySpec;
 
 /**
@@ -188,13 +186,8 @@ public final class PrivateKeys {
         return warning;
     }
 
-    /** True when a key file is readable or writable by group or others (POSIX only; false elsewhere). */
+    /** True when a key file is readable by its group or by others (POSIX only; false elsewhere), see {@link Secrets#readableByOthers}. */
     public static boolean isReadableByOthers(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
+        return Secrets.readableByOthers(file) != null;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 
 import io.tlsconnector.config.RevocationCheck;
+import io.tlsconnector.pki.CertificateValidity;
 
 /**
  * Verifies a client's certificate chain the way OpenSSL does for mod_ssl: builds the path from what the
@@ -198,13 +199,12 @@ final class ClientChainCheck {
 
     /** OpenSSL checks the dates from the top of the chain down; the topmost problem is the one reported. */
     private static String checkDates(List<X509Certificate> path, Instant now) {
-        Date date = Date.from(now);
         for (int i = path.size() - 1; i >= 0; i--) {
-            X509Certificate c = path.get(i);
-            if (date.after(c.getNotAfter())) {
+            CertificateValidity validity = CertificateValidity.of(path.get(i), now);
+            if (validity.expired()) {
                 return "certificate has expired";
             }
-            if (date.before(c.getNotBefore())) {
+            if (validity.notYetValid()) {
                 return "certificate is not yet valid";
             }
         }
