@@ -93,6 +93,14 @@ public final class CipherString {
         return CipherTable.TLS13;
     }
 
+    /**
+     * The 3DES suites OpenSSL 3.0 builds only with {@code enable-weak-ssl-ciphers}: no cipher string selects
+     * them, but a JSSE session may still use one, and {@code SSL_CIPHER} then needs OpenSSL's name for it.
+     */
+    public static List<CipherSuite> legacySuites() {
+        return CipherTable.LEGACY;
+    }
+
     /** The IANA name of a cipher suite code point (as a ClientHello carries it), or {@code 0xC0FF} hex. */
     public static String ianaName(int codePoint) {
         return CipherTable.nameOf(codePoint);

@@ -61,6 +61,16 @@ final class CipherTable {
             tls13(0x1304, "TLS_AES_128_CCM_SHA256", "AESCCM(128)", 128, true),
             tls13(0x1305, "TLS_AES_128_CCM_8_SHA256", "AESCCM8(128)", 128, true));
 
+    /**
+     * The 3DES suites: OpenSSL 3.0 builds them only with {@code enable-weak-ssl-ciphers}, so no cipher string
+     * selects them here, but older JSSE configurations may still negotiate them and {@code SSL_CIPHER}
+     * names them. OpenSSL counts 112 bits of strength for 168 bits of key.
+     */
+    static final List<CipherSuite> LEGACY = List.of(
+            legacy3Des(0xC012, "ECDHE-RSA-DES-CBC3-SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLSv1", "ECDH", "RSA"),
+            legacy3Des(0xC008, "ECDHE-ECDSA-DES-CBC3-SHA", "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", "TLSv1", "ECDH", "ECDSA"),
+            legacy3Des(0x000A, "DES-CBC3-SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "SSLv3", "RSA", "RSA"));
+
     private static final Map<String, Entry> BY_NAME = new HashMap<>();
     private static final Map<String, Entry> BY_IANA = new HashMap<>();
     private static final Map<Integer, String> NAME_BY_ID = new HashMap<>();
@@ -114,6 +124,10 @@ final class CipherTable {
 
     private static CipherSuite tls13(int id, String name, String enc, int bits, boolean notDefault) {
         return new CipherSuite(id, name, name, "TLSv1.3", "any", "any", enc, "AEAD", bits, "HIGH", false, notDefault);
+    }
+
+    private static CipherSuite legacy3Des(int id, String openSslName, String ianaName, String version, String kx, String au) {
+        return new CipherSuite(id, openSslName, ianaName, version, kx, au, "3DES(168)", "SHA1", 112, "MEDIUM", false, false);
     }
 
     private static Entry entry(String[] f) {
