@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.SslOption;
+import io.tlsconnector.vars.TlsRequestAttributes;
 import io.tlsconnector.vars.SslVariables;
 import io.tlsconnector.expression.SslExpression;
 
@@ -135,7 +136,7 @@ public final class SslRequireFilter implements Filter {
         if (variables != null && variables.clientCertificate().isPresent()) {
             return variables.clientCertificate().get();
         }
-        return request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain
+        return request.getAttribute(TlsRequestAttributes.CLIENT_CERTIFICATES) instanceof X509Certificate[] chain
                 && chain.length > 0 ? chain[0] : null;
     }
 

@@ -13,7 +13,6 @@ import javax.net.ssl.SSLSession;
 import io.tlsconnector.config.SslOption;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.LoadedHost;
-import io.tlsconnector.internal.engine.TlsRequestAttributes;
 
 /**
  * What a request sees of its TLS connection, kept by the adapter for the connection's life: the

@@ -27,7 +27,6 @@ import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.LoadedHost;
-import io.tlsconnector.internal.engine.TlsRequestAttributes;
 
 /**
  * mod_ssl's {@code SSL_*} variables of one TLS session, with mod_ssl's names and value formats
@@ -41,7 +40,7 @@ import io.tlsconnector.internal.engine.TlsRequestAttributes;
  */
 public final class SslVariables {
     /** The request attribute holding the {@code SslVariables} of the request's TLS session. */
-    public static final String ATTRIBUTE = "io.tlsconnector.ssl_variables";
+    public static final String ATTRIBUTE = TlsRequestAttributes.SSL_VARIABLES;
 
     private static final Logger log = LoggerFactory.getLogger(SslVariables.class);
     /** mod_ssl reports {@code mod_ssl/<httpd version>}; this library reports itself the same way. */

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.tlsconnector.internal.engine.TlsRequestAttributes;
+import io.tlsconnector.vars.TlsRequestAttributes;
 
 /** Reports the HTTP protocol and the TLS request attributes, one {@code name=value} line each. */
 public final class AttributesServlet extends HttpServlet {

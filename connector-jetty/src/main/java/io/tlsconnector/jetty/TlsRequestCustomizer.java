@@ -15,7 +15,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
-import io.tlsconnector.internal.engine.TlsRequestAttributes;
+import io.tlsconnector.vars.TlsRequestAttributes;
 import io.tlsconnector.config.ClientQuirk;
 import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;

@@ -1,4 +1,4 @@
-package io.tlsconnector.internal.engine;
+package io.tlsconnector.vars;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +8,12 @@ import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLSession;
+import io.tlsconnector.internal.engine.LoadedHost;
 
 /**
  * The request attributes both adapters add to what their container sets by itself, under one set of
- * names so an application sees the same thing on Jetty and on Tomcat.
+ * names so an application sees the same thing on Jetty and on Tomcat; every request attribute name the
+ * connector sets or reads is here.
  */
 public final class TlsRequestAttributes {
     /** The negotiated protocol, e.g. {@code TLSv1.3} (Servlet 6.1's name; Tomcat sets it, Jetty's ee10 does not). */
@@ -27,6 +29,10 @@ public final class TlsRequestAttributes {
      * tell (JSSE).
      */
     public static final String SESSION_RESUMED = "io.tlsconnector.session_resumed";
+    /** The request's {@code SslVariables} object, whatever the host's SslOptions (public as {@code SslVariables.ATTRIBUTE}). */
+    public static final String SSL_VARIABLES = "io.tlsconnector.ssl_variables";
+    /** The client's certificate chain, leaf first, as {@code X509Certificate[]} (the Servlet name; both containers set it). */
+    public static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private TlsRequestAttributes() {
     }
