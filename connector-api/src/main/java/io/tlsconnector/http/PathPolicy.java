@@ -19,6 +19,7 @@ import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.vars.SslVariables;
 import io.tlsconnector.vars.ConnectionRecord;
 import io.tlsconnector.expression.SslExpression;
+import io.tlsconnector.internal.engine.RateLimit;
 
 /**
  * Applies a virtual host's {@link PathRule}s to one request, the same way for every adapter: the SslOptions
@@ -29,6 +30,9 @@ public final class PathPolicy {
     private static final Logger log = LoggerFactory.getLogger(PathPolicy.class);
     /** One INFO line per client and rule per minute. */
     private static final RateLimit DENIALS = new RateLimit(Duration.ofMinutes(1), 4096);
+
+    /** httpd answers a request its access rules deny with 403. */
+    public static final int FORBIDDEN = 403;
 
     private PathPolicy() {
     }
@@ -47,7 +51,7 @@ public final class PathPolicy {
     /**
      * @param connection the request's TLS connection
      * @param session    its current TLS session
-     * @param requested  the virtual host the request is for ({@link RequestPolicy.Decision#host()}): its rules
+     * @param requested  the virtual host the request is for (the request pipeline resolves it from the Host header): its rules
      *                   apply, as httpd picks the sections of the virtual host the request is for
      * @param path       the decoded request path, without the query
      * @param request    what SSLRequire expressions can read of the request
@@ -104,7 +108,7 @@ public final class PathPolicy {
         if (DENIALS.permit(request.remoteAddr() + " " + rule)) {
             log.info("{}", reason);
         }
-        return new Decision(RequestPolicy.FORBIDDEN, reason, options);
+        return new Decision(FORBIDDEN, reason, options);
     }
 
     private static String unverified(SslVariables variables) {

@@ -1,5 +1,6 @@
 package io.tlsconnector.http;
 
+
 /** Builds absolute URLs when a request is sent to the other scheme. */
 final class SchemeSwitch {
     private SchemeSwitch() {
@@ -7,7 +8,7 @@ final class SchemeSwitch {
 
     /** {@code scheme://host[:port]path[?query]}, leaving out the scheme's default port. */
     static String url(String scheme, String hostHeader, int port, String path, String query) {
-        String host = RequestPolicy.hostName(hostHeader);
+        String host = HostHeader.name(hostHeader);
         if (host == null) {
             host = "localhost";
         } else if (host.contains(":")) {

@@ -13,6 +13,10 @@ import java.util.function.LongSupplier;
  * The embedded session cache: bounded by a byte budget, not only an entry count (F3), evicting the
  * least recently used entries first, with its real usage reported by {@link #stats()}. One process
  * only; share it between runtimes of one JVM, or use Redis or memcached for a fleet.
+ *
+ * <p>{@link #stats()} counts what this store holds itself: the shared ticket keys and entries put into it
+ * directly. As the session cache of a configuration it sizes each engine's own session cache (its byte
+ * budget and TTL), and the TLS sessions stay in those engine caches, which it does not count.
  */
 public final class InMemoryStore implements SharedStore {
     /** What an entry costs besides its key and value bytes: map node, key wrapper, arrays' headers. */
@@ -113,6 +117,7 @@ public final class InMemoryStore implements SharedStore {
         }
     }
 
+    /** What this store holds now; not the sessions of the engine caches it sizes (see the class comment). */
     public synchronized Stats stats() {
         return new Stats(entries.size(), bytes, maxBytes, hits, misses, evictions);
     }

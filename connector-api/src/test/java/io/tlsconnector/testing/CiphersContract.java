@@ -90,7 +90,7 @@ public abstract class CiphersContract extends EngineContract {
                 SClient.Outcome outcome = SClient.handshake(server.port(), "strict.test", "-tls1_2", "-cipher", "AES256-SHA");
                 assertThat(outcome.connected()).as(outcome.output()).isFalse();
                 String text = log.awaitText(t -> t.contains("no cipher suite in common"), Duration.ofSeconds(10));
-                assertThat(text).contains("WARN io.tlsconnector.internal.engine.HandshakeDiagnostics - Virtual host 'strict.test': "
+                assertThat(text).contains("WARN io.tlsconnector.diag.HandshakeDiagnostics - Virtual host 'strict.test': "
                                 + "TLS handshake with /127.0.0.1:")
                         .contains("failed, no cipher suite in common (F29). The client offered [TLS_RSA_WITH_AES_256_CBC_SHA, "
                                 + "TLS_EMPTY_RENEGOTIATION_INFO_SCSV]; the host enables [TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "

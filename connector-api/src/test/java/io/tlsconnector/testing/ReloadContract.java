@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.VirtualHost;
 
 /**
@@ -59,10 +60,11 @@ public abstract class ReloadContract extends EngineContract {
         certificate = first.writeFullChain(dir, "localhost");
         key = first.writeKey(dir, "localhost");
         runtime = TlsRuntime.start(tlsConfig()
-                .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(certificate, key)).build())
+                .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(certificate, key))
+                        .options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA).build())
                 .watchFiles(DEBOUNCE)
                 .build());
-        server = container().start(runtime);
+        server = container().launch(List.of(ContainerUnderTest.Tls.of(runtime)), VariablesServer.EnvServlet.class);
     }
 
     @AfterParameterizedClassInvocation(injectArguments = false)
@@ -90,6 +92,42 @@ public abstract class ReloadContract extends EngineContract {
             assertThat(load.failures).as("failed requests").isEmpty();
             assertThat(load.succeeded.get()).as("requests during the reload").isGreaterThan(3);
         }
+    }
+
+    /**
+     * What a request sees of the server's certificate (SSL_SERVER_M_SERIAL, SSL_SERVER_CERT) follows the reload as the
+     * handshake does: no part of the container keeps the host it loaded at start-up.
+     */
+    @Test
+    void afterAReloadHandshakesAndRequestAttributesBothShowTheNewCertificate() throws Exception {
+        BigInteger before = servedSerial();
+        TestPki.Issued next = pki.issueServer("localhost", "localhost", "127.0.0.1");
+        assertThat(requestedServerSerial()).isEqualTo(before);
+        replace(next);
+        awaitSerialChange(before);
+        BigInteger expected = next.certificate().getSerialNumber();
+        assertThat(servedSerial()).as("serial of the certificate the handshake presents").isEqualTo(expected);
+        assertThat(requestedServerSerial()).as("SSL_SERVER_M_SERIAL of a request on a new connection").isEqualTo(expected);
+        String exported = FlatJson.parse(environment()).get("SSL_SERVER_CERT");
+        assertThat(exported).as("SSL_SERVER_CERT").isNotNull();
+        java.security.cert.Certificate parsed = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(exported.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(parsed).as("SSL_SERVER_CERT").isEqualTo(next.certificate());
+    }
+
+    private BigInteger requestedServerSerial() throws Exception {
+        String serial = FlatJson.parse(environment()).get("SSL_SERVER_M_SERIAL");
+        assertThat(serial).as("SSL_SERVER_M_SERIAL").isNotNull();
+        return new BigInteger(serial, 16);
+    }
+
+    /** The request's SSL_* variables, over a new connection each time (a new client): a kept-alive one keeps its handshake's host. */
+    private String environment() throws Exception {
+        HttpClient client = TrustingClients.httpClient(HttpClient.Version.HTTP_1_1, pki.rootCertificate());
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     @Test

@@ -36,6 +36,22 @@ public final class TwoSniHosts {
     }
 
     /** {@code openssl s_client} with each SNI name gets that host's certificate (F30). */
+    /**
+     * The files a distribution test serves both hosts from, written into {@code dir}: the root CA, and an httpd
+     * ssl.conf for a free port.
+     */
+    public Setup writeSetup(Path dir) throws java.io.IOException {
+        Path tls = java.nio.file.Files.createDirectories(dir);
+        Path root = writeRoot(tls.resolve("root.pem"));
+        int port = DistributionProcess.freePort();
+        Path conf = TestPki.write(tls.resolve("ssl.conf"), httpdConf(tls, port));
+        return new Setup(root, port, conf);
+    }
+
+    /** What {@link #writeSetup} wrote: the root CA file, the port and the ssl.conf. */
+    public record Setup(Path root, int port, Path conf) {
+    }
+
     public void assertEachNameGetsItsCertificate(int port) {
         SClient.Outcome toWww = SClient.handshake(port, "www.example.test");
         assertThat(toWww.certificate()).as(toWww.output()).isEqualTo(www.certificate());

@@ -1,10 +1,6 @@
 package io.tlsconnector.jetty;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
@@ -15,9 +11,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.tlsconnector.internal.engine.HandshakeLog;
-import io.tlsconnector.internal.engine.ClientHelloParser;
-import io.tlsconnector.internal.engine.HandshakeGuard;
+import io.tlsconnector.spi.ConnectionPipeline;
 
 /**
  * The first connection on every accepted socket: reads until the ClientHello can be parsed, then
@@ -27,23 +21,22 @@ import io.tlsconnector.internal.engine.HandshakeGuard;
  */
 final class ClientHelloConnection extends AbstractConnection implements Connection.UpgradeFrom {
     private static final Logger log = LoggerFactory.getLogger(ClientHelloConnection.class);
-    private static final Pattern HOST_HEADER = Pattern.compile("\r\nhost:[ \t]*([^\r\n]+)");
     /** A ClientHello of the maximum size may still come in 1-byte records: room for their headers. */
-    private static final int BUFFER_SIZE = ClientHelloParser.MAX_CLIENT_HELLO_BYTES + 4096;
+    private static final int BUFFER_SIZE = ConnectionPipeline.MAX_CLIENT_HELLO_BYTES;
     private static final long PLAIN_HTTP_LINGER_MS = 1000;
 
     private final Connector connector;
     private final TlsRoutingConnectionFactory factory;
-    private final HandshakeGuard.Pending pending;
+    private final ConnectionPipeline pipeline;
     private final ByteBuffer buffer = BufferUtil.allocate(BUFFER_SIZE);
     private boolean answeredPlainHttp;
 
     ClientHelloConnection(EndPoint endPoint, Connector connector, TlsRoutingConnectionFactory factory,
-                          HandshakeGuard.Pending pending) {
+                          ConnectionPipeline pipeline) {
         super(endPoint, connector.getExecutor());
         this.connector = connector;
         this.factory = factory;
-        this.pending = pending;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -81,30 +74,22 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
 
     /** @return true when the connection has been handed on or closed, false when more bytes are needed */
     private boolean decide() {
-        ClientHelloParser.Result result = ClientHelloParser.parse(buffer);
-        switch (result.status()) {
-            case NEED_MORE_DATA:
+        switch (pipeline.classify(buffer)) {
+            case INCOMPLETE:
                 if (BufferUtil.space(buffer) > 0) {
                     return false;
                 }
                 log.debug("Closing {}: ClientHello records exceed {} bytes", getEndPoint(), BUFFER_SIZE);
                 getEndPoint().close();
                 return true;
-            case CLIENT_HELLO:
-                factory.upgradeToTls(connector, getEndPoint(), result.clientHello(), pending);
+            case TLS:
+                factory.upgradeToTls(connector, getEndPoint(), buffer, pipeline);
                 return true;
-            case MALFORMED:
-                // Let the default host's TLS stack answer: the client then gets a proper TLS alert.
-                log.debug("Unreadable ClientHello from {} ({}); the default virtual host answers", getEndPoint().getRemoteSocketAddress(), result.reason());
-                factory.upgradeToTls(connector, getEndPoint(), null, pending);
-                return true;
-            case HTTP:
+            case PLAIN_HTTP:
                 answerPlainHttp();
                 return true;
-            case TOO_LARGE:
-            case NOT_TLS:
+            case REFUSED:
             default:
-                log.debug("Closing {}: {} ({})", getEndPoint().getRemoteSocketAddress(), result.status(), result.reason());
                 getEndPoint().close();
                 return true;
         }
@@ -112,20 +97,14 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
 
     private void answerPlainHttp() {
         answeredPlainHttp = true;
-        String target = "https://" + hostHeader() + "/";
-        String body = "This port speaks HTTPS (TLS), but the request was plain HTTP; use " + target + " instead.\n";
-        String response = "HTTP/1.1 400 Bad Request\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                + "Connection: close\r\n\r\n" + body;
-        HandshakeLog.plainHttp(getEndPoint().getRemoteSocketAddress());
+        ByteBuffer answer = pipeline.plainHttpAnswer(buffer, getEndPoint().getLocalSocketAddress());
         // Half-close after the answer and read what is left for a moment: closing with unread input
         // would make the kernel send a reset, and the client could lose the response.
         getEndPoint().setIdleTimeout(PLAIN_HTTP_LINGER_MS);
         getEndPoint().write(Callback.from(() -> {
             getEndPoint().shutdownOutput();
             fillInterested();
-        }, x -> getEndPoint().close(x)), BufferUtil.toBuffer(response, StandardCharsets.UTF_8));
+        }, x -> getEndPoint().close(x)), answer);
     }
 
     private void discardUntilClosed() throws java.io.IOException {
@@ -141,19 +120,6 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
                 return;
             }
         }
-    }
-
-    private String hostHeader() {
-        String head = BufferUtil.toString(buffer, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        Matcher m = HOST_HEADER.matcher(head);
-        if (m.find() && m.group(1).strip().matches("[a-z0-9.:\\[\\]-]+")) {
-            return m.group(1).strip();
-        }
-        if (getEndPoint().getLocalSocketAddress() instanceof java.net.InetSocketAddress local) {
-            String address = local.getHostString();
-            return (address.contains(":") ? "[" + address + "]" : address) + ":" + local.getPort();
-        }
-        return "this-host";
     }
 
     @Override

@@ -13,13 +13,13 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.BufferUtil;
 
-import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.spi.ConnectionPipeline;
 
 /**
  * Jetty's ALPN factory, also for engines that select the application protocol themselves. Netty's
  * BoringSSL engine has no JSSE handshake selector, so Jetty's ALPN processors do not apply to it, and
  * it does not always report {@code FINISHED}, which Jetty's handshake listeners wait for. Here the
- * engine got the protocols from {@link LoadedHost#newEngine(String, int, List)}; once its handshake is
+ * engine got the protocols from {@link ConnectionPipeline#createEngine}; once its handshake is
  * done, the protocol it selected (or the default) picks the next connection.
  */
 final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
@@ -33,7 +33,7 @@ final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
     @Override
     protected AbstractConnection newServerConnection(Connector connector, EndPoint endPoint, SSLEngine engine,
                                                      List<String> protocols, String defaultProtocol) {
-        if (!LoadedHost.selectsApplicationProtocolItself(engine)) {
+        if (!ConnectionPipeline.selectsApplicationProtocolItself(engine)) {
             return super.newServerConnection(connector, endPoint, engine, protocols, defaultProtocol);
         }
         return new SelectedProtocolConnection(connector, endPoint, engine, defaultProtocol);

@@ -2,7 +2,6 @@ package io.tlsconnector.jetty;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -13,88 +12,47 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
-import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.Engine;
-import io.tlsconnector.internal.engine.HandshakeLog;
-import io.tlsconnector.internal.engine.ClientHello;
-import io.tlsconnector.internal.engine.HandshakeGuard;
-import io.tlsconnector.internal.engine.LoadedHost;
-import io.tlsconnector.internal.engine.Renegotiation;
+import io.tlsconnector.spi.ConnectionPipeline;
 import io.tlsconnector.vars.SslVariables;
-import io.tlsconnector.vars.ConnectionRecord;
 
 /**
- * A TLS connection that remembers which runtime and virtual host its ClientHello selected, so the
- * request customizer can give servlets the host and the SSL_* variables of the connection; reports
- * its handshake to {@link HandshakeLog} and to the handshake guard, and can close without
- * close_notify for clients that need it (ssl-unclean-shutdown, F34).
+ * A TLS connection on the virtual host its ClientHello selected: it reports the handshake to its
+ * {@link ConnectionPipeline} (the log line, F39, and the handshake deadline), lets the pipeline refuse a
+ * renegotiation, and closes without close_notify once the pipeline asks (ssl-unclean-shutdown, F34).
  */
 public final class RoutedSslConnection extends SslConnection {
-    private final TlsRuntime runtime;
-    private final ConnectionRecord connection;
-    private final long startNanos = System.nanoTime();
     /** The most plaintext one TLS record carries. */
     private static final int MAX_RECORD_PLAINTEXT = 16384;
-    private final HandshakeGuard.Pending pending;
+    private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
-    private final AtomicBoolean handshakeReported = new AtomicBoolean();
     private volatile boolean handshakeDone;
-    private volatile boolean uncleanShutdown;
 
-    RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine,
-                        TlsRuntime runtime, LoadedHost host, ClientHello clientHello, HandshakeGuard.Pending pending) {
+    RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
         super(pool, executor, null, endPoint, engine, false, false);
-        this.runtime = runtime;
-        this.connection = new ConnectionRecord(host, clientHello, engine);
-        this.pending = pending;
-        this.sealsEachBufferApart = host.engine() == Engine.BORINGSSL;
+        this.pipeline = pipeline;
+        this.sealsEachBufferApart = pipeline.engine() == Engine.BORINGSSL;
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
-                succeeded(event.getSSLEngine());
+                succeeded();
             }
 
             @Override
             public void handshakeFailed(Event event, Throwable failure) {
-                pending.done();
-                HandshakeLog.failed(endPoint.getRemoteSocketAddress(), host, clientHello, failure);
+                pipeline.handshakeFailed(failure);
             }
         });
     }
 
-    /** The runtime that chose the host (a reload since then does not change this connection). */
-    public TlsRuntime runtime() {
-        return runtime;
-    }
-
-    /** The virtual host whose SSLContext made this connection's engine. */
-    public LoadedHost host() {
-        return connection.host();
-    }
-
-    /** What the client offered; {@code null} when the hello could not be read and the default host answered. */
-    public ClientHello clientHello() {
-        return connection.clientHello();
-    }
-
-    /** The SNI name the client sent, or null. */
-    public String sni() {
-        return connection.sni();
-    }
-
-    /** What requests on this connection see of it. */
-    public ConnectionRecord tlsConnection() {
-        return connection;
+    /** The connection as the request pipeline sees it. */
+    public ConnectionPipeline pipeline() {
+        return pipeline;
     }
 
     /** The SSL_* variables of this connection's current TLS session, computed once per session. */
     public SslVariables sslVariables() {
-        return connection.sslVariables(getSSLEngine().getSession());
-    }
-
-    /** From now on this connection closes its TCP connection without sending a TLS close_notify alert. */
-    public void uncleanShutdown() {
-        uncleanShutdown = true;
+        return pipeline.sslVariables(getSSLEngine().getSession());
     }
 
     /**
@@ -135,24 +93,20 @@ public final class RoutedSslConnection extends SslConnection {
 
     @Override
     protected SSLEngineResult unwrap(SSLEngine sslEngine, ByteBuffer input, ByteBuffer output) throws SSLException {
-        Renegotiation.refuse(sslEngine, input, handshakeDone);
+        pipeline.beforeUnwrap(input);
         SSLEngineResult result = super.unwrap(sslEngine, input, output);
         // BoringSSL's engine can report the end of the handshake (FINISHED) on a BUFFER_UNDERFLOW or CLOSED
         // result, which Jetty does not look at: without this, such a handshake would go unreported.
         if (!handshakeDone && result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED
                 && result.getStatus() != SSLEngineResult.Status.OK) {
-            succeeded(sslEngine);
+            succeeded();
         }
         return result;
     }
 
-    private void succeeded(SSLEngine engine) {
+    private void succeeded() {
         handshakeDone = true;
-        if (handshakeReported.compareAndSet(false, true)) {
-            pending.done();
-            HandshakeLog.succeeded(getEndPoint().getRemoteSocketAddress(), sni(), connection.host().serverName(),
-                    engine.getSession(), engine, startNanos);
-        }
+        pipeline.handshakeSucceeded();
     }
 
     @Override
@@ -164,7 +118,7 @@ public final class RoutedSslConnection extends SslConnection {
     private final class QuirkSslEndPoint extends SslEndPoint {
         @Override
         public void doShutdownOutput() {
-            if (uncleanShutdown) {
+            if (pipeline.closesWithoutNotify()) {
                 RoutedSslConnection.this.getEndPoint().close();
             } else {
                 super.doShutdownOutput();
@@ -173,7 +127,7 @@ public final class RoutedSslConnection extends SslConnection {
 
         @Override
         public void doClose() {
-            if (uncleanShutdown) {
+            if (pipeline.closesWithoutNotify()) {
                 RoutedSslConnection.this.getEndPoint().close();
             }
             super.doClose();

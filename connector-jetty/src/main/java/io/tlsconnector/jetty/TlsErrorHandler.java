@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-import io.tlsconnector.http.RequestPolicy;
+import io.tlsconnector.spi.RequestPipeline;
 
 /**
  * The server's error handler, with the HSTS header on error responses of the TLS connectors. Jetty
@@ -35,7 +35,7 @@ final class TlsErrorHandler implements Request.Handler {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         if (endPoint instanceof SslConnection.SslEndPoint ssl && ssl.getSslConnection() instanceof RoutedSslConnection tls
                 && !response.getHeaders().contains(HttpHeader.STRICT_TRANSPORT_SECURITY)) {
-            String hsts = RequestPolicy.hstsHeader(tls.runtime(), tls.host(), request.getHttpURI().getHost());
+            String hsts = RequestPipeline.hstsHeader(tls.pipeline(), request.getHttpURI().getHost());
             if (hsts != null) {
                 response.getHeaders().put(HttpHeader.STRICT_TRANSPORT_SECURITY, hsts);
             }

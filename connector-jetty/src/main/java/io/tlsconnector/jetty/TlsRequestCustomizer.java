@@ -15,20 +15,15 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Attributes;
 
+import io.tlsconnector.spi.RequestPipeline;
 import io.tlsconnector.vars.TlsRequestAttributes;
-import io.tlsconnector.config.ClientQuirk;
-import io.tlsconnector.http.FakeBasicAuth;
-import io.tlsconnector.http.PathPolicy;
-import io.tlsconnector.http.RequestPolicy;
-import io.tlsconnector.http.SslUserName;
 
 /**
  * Adds the connector's request attributes ({@link io.tlsconnector.vars.ConnectionRecord#requestAttributes}:
  * the virtual host, the SNI name, the negotiated protocol, mod_ssl's SSL_* variables and the
  * {@link io.tlsconnector.vars.SslVariables} object, computed once per TLS session) to what Jetty's own
- * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPolicy}: strict SNI (F31),
- * HSTS (F5) and client quirks (F34), the virtual host's path rules ({@link PathPolicy}, F13),
- * {@link FakeBasicAuth} and {@link SslUserName} (F33).
+ * {@code SecureRequestCustomizer} provides, and applies the {@link RequestPipeline}: strict SNI (F31),
+ * HSTS (F5), client quirks (F34), the virtual host's path rules (F13), FakeBasicAuth and SSLUserName (F33).
  */
 public final class TlsRequestCustomizer implements HttpConfiguration.Customizer {
     @Override
@@ -38,38 +33,27 @@ public final class TlsRequestCustomizer implements HttpConfiguration.Customizer 
                 || !(sslEndPoint.getSslConnection() instanceof RoutedSslConnection tls)) {
             return request;
         }
-        RequestPolicy.Decision decision = RequestPolicy.decide(tls.runtime(), tls.host(), tls.sni(),
-                request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT),
-                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2,
-                String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()));
-        if (decision.refused()) {
-            throw new HttpException.RuntimeException(decision.status(), decision.reason());
+        RequestPipeline.Outcome outcome = RequestPipeline.process(tls.pipeline(), tls.getSSLEngine().getSession(),
+                new RequestPipeline.Request(request.getHttpURI().getHost(), request.getHeaders().get(HttpHeader.USER_AGENT),
+                        request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2,
+                        String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()),
+                        request.getHttpURI().getDecodedPath(), request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                        new JettyRequestView(request)));
+        outcome.headers().forEach(responseHeaders::put);
+        if (outcome.refused()) {
+            throw new HttpException.RuntimeException(outcome.status(), outcome.reason());
         }
-        decision.headers().forEach(responseHeaders::put);
-        if (decision.has(ClientQuirk.SSL_UNCLEAN_SHUTDOWN)) {
-            tls.uncleanShutdown();
+        Request customized = outcome.downgradeToHttp10() ? new Http10Request(request) : request;
+        if (outcome.authorization() != null) {
+            customized = new AuthorizedRequest(customized, outcome.authorization());
         }
-        PathPolicy.Decision path = PathPolicy.decide(tls.tlsConnection(), tls.getSSLEngine().getSession(), decision.host(),
-                request.getHttpURI().getDecodedPath(), new JettyRequestView(request));
-        if (path.refused()) {
-            throw new HttpException.RuntimeException(path.status(), path.reason());
-        }
-        FakeBasicAuth.Decision fakeBasicAuth = FakeBasicAuth.decide(tls.tlsConnection(), tls.getSSLEngine().getSession(),
-                request.getHeaders().get(HttpHeader.AUTHORIZATION), path.options());
-        if (fakeBasicAuth.refused()) {
-            throw new HttpException.RuntimeException(FakeBasicAuth.FORBIDDEN, "FakeBasicAuth spoof");
-        }
-        Request customized = decision.has(ClientQuirk.DOWNGRADE_1_0) ? new Http10Request(request) : request;
-        if (fakeBasicAuth.authorization() != null) {
-            customized = new AuthorizedRequest(customized, fakeBasicAuth.authorization());
-        }
-        Optional<String> sslUser = SslUserName.of(tls.tlsConnection(), tls.getSSLEngine().getSession());
+        Optional<String> sslUser = outcome.remoteUser();
         return new Request.AttributesWrapper(customized, new Attributes.Synthetic(customized) {
             private Map<String, Object> attributes;
 
             private Map<String, Object> attributes() {
                 if (attributes == null) {
-                    attributes = tls.tlsConnection().requestAttributes(tls.getSSLEngine().getSession(), path.options());
+                    attributes = outcome.attributes();
                     if (sslUser.isPresent()) {
                         attributes = new java.util.HashMap<>(attributes);
                         attributes.put(SslRemoteUser.ATTRIBUTE, SslRemoteUser.state(sslUser.get(), null));

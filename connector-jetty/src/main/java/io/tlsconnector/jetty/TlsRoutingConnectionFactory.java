@@ -1,9 +1,8 @@
 package io.tlsconnector.jetty;
 
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -20,10 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.runtime.TlsRuntime;
-import io.tlsconnector.config.Acme;
-import io.tlsconnector.internal.engine.ClientHello;
-import io.tlsconnector.internal.engine.HandshakeGuard;
-import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.spi.ConnectionPipeline;
 
 /**
  * Takes the place of Jetty's {@code SslConnectionFactory}: instead of creating the SSLEngine on
@@ -63,29 +59,16 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
     public Connection newConnection(Connector connector, EndPoint endPoint) {
         // Reseed in the background (F26); from accept to the end of the handshake the connection is on
         // the runtime's deadline.
-        HandshakeGuard.Pending pending = runtime.get()
-                .connectionOpened(() -> !endPoint.isOpen(), endPoint::close, endPoint.getRemoteSocketAddress());
-        return configure(new ClientHelloConnection(endPoint, connector, this, pending), connector, endPoint);
+        ConnectionPipeline pipeline = ConnectionPipeline.accepted(runtime.get(), endPoint.getRemoteSocketAddress(),
+                () -> !endPoint.isOpen(), endPoint::close);
+        return configure(new ClientHelloConnection(endPoint, connector, this, pipeline), connector, endPoint);
     }
 
     /**
-     * Replaces the ClientHello reader on {@code endPoint} by the TLS connection of the host the hello
-     * selects; {@code hello == null} means the default host.
+     * Replaces the ClientHello reader on {@code endPoint} by the TLS connection of the host the hello in
+     * {@code received} selects (the default host when it cannot be read).
      */
-    void upgradeToTls(Connector connector, EndPoint endPoint, ClientHello hello, HandshakeGuard.Pending pending) {
-        TlsRuntime current = runtime.get();
-        // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1, then is closed.
-        Optional<LoadedHost> challenge = hello == null ? Optional.empty()
-                : current.acmeChallengeHost(hello.serverName(), hello.alpnProtocols());
-        LoadedHost host = challenge.orElseGet(() -> hello == null ? current.defaultHost() : current.hostFor(hello.serverName()));
-        String peerHost = null;
-        int peerPort = -1;
-        if (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
-            peerHost = remote.getHostString();
-            peerPort = remote.getPort();
-        }
-        log.debug("SNI {} from {} → virtual host '{}'", hello == null ? "(unreadable hello)" : hello.serverName(),
-                endPoint.getRemoteSocketAddress(), host.serverName());
+    void upgradeToTls(Connector connector, EndPoint endPoint, ByteBuffer received, ConnectionPipeline pipeline) {
         ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
         if (next == null) {
             throw new IllegalStateException("connector " + connector + " has no connection factory for '" + nextProtocol
@@ -93,10 +76,10 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         }
         List<String> alpn = next instanceof NegotiatingServerConnectionFactory negotiating
                 ? negotiating.getNegotiatedProtocols() : List.of();
-        SSLEngine engine = host.newEngine(peerHost, peerPort, challenge.isPresent() ? List.of(Acme.ACME_TLS_1) : alpn);
+        SSLEngine engine = pipeline.createEngine(received, alpn);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
-                endPoint, engine, current, host, hello, pending);
+                endPoint, engine, pipeline);
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
         tls.setRenegotiationAllowed(false);
         if (connector instanceof ContainerLifeCycle container) {
@@ -107,12 +90,12 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         tls.addEventListener(new Connection.Listener() {
             @Override
             public void onClosed(Connection connection) {
-                LoadedHost.release(engine);
+                pipeline.closed();
             }
         });
 
         EndPoint decrypted = tls.getSslEndPoint();
-        decrypted.setConnection(challenge.isPresent() ? new AcmeValidationConnection(decrypted, connector.getExecutor())
+        decrypted.setConnection(pipeline.acmeValidation() ? new AcmeValidationConnection(decrypted, connector.getExecutor())
                 : next.newConnection(connector, decrypted));
         endPoint.upgrade(tls);
     }

@@ -12,8 +12,7 @@ import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SSLUtil;
 import org.apache.tomcat.util.net.jsse.JSSESupport;
 
-import io.tlsconnector.internal.engine.ObservedEngine;
-import io.tlsconnector.vars.ConnectionRecord;
+import io.tlsconnector.spi.ConnectionPipeline;
 
 /**
  * The {@code sslImplementationName} of a {@link TlsNioProtocol}: contexts come from connector-api,
@@ -37,7 +36,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
      */
     static final class SessionSupport extends JSSESupport {
         private final SSLSession session;
-        private ConnectionRecord connection;
+        private ConnectionPipeline connection;
 
         SessionSupport(SSLSession session, Map<String, List<String>> additionalAttributes) {
             super(session, additionalAttributes);
@@ -45,7 +44,7 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         }
 
         /** Set by the channel that created this support object, before Tomcat hands it out. */
-        void connection(ConnectionRecord connection) {
+        void connection(ConnectionPipeline connection) {
             this.connection = connection;
         }
 
@@ -54,16 +53,8 @@ public final class ConnectorSslImplementation extends SSLImplementation {
         }
 
         /** The connection as the channel saw it; {@code null} when Tomcat asked without our channel. */
-        ConnectionRecord connection() {
+        ConnectionPipeline connection() {
             return connection;
-        }
-
-        /** Makes this request's connection close without a close_notify alert (ssl-unclean-shutdown, F34). */
-        void uncleanShutdown() {
-            ObservedEngine engine = ObservedEngine.of(session);
-            if (engine != null) {
-                engine.uncleanShutdown();
-            }
         }
     }
 }

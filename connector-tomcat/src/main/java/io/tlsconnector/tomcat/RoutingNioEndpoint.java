@@ -6,7 +6,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -25,19 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.runtime.TlsRuntime;
-import io.tlsconnector.config.Acme;
-import io.tlsconnector.internal.engine.HandshakeLog;
-import io.tlsconnector.internal.engine.ClientHelloParser;
-import io.tlsconnector.internal.engine.LoadedHost;
-import io.tlsconnector.internal.engine.ObservedEngine;
-import io.tlsconnector.vars.ConnectionRecord;
+import io.tlsconnector.spi.ConnectionPipeline;
+import io.tlsconnector.spi.HostView;
 
 /**
  * Tomcat's NIO endpoint with connector-api's SNI routing and engine set-up. Tomcat reads the
  * ClientHello itself (its {@code TLSClientHelloExtractor}); from the SNI name it finds, the
- * runtime's router picks the virtual host (aliases, one-label wildcards, trailing dot, default host),
- * and that host's {@link LoadedHost} creates the engine with its own certificates, protocols and
- * cipher suites (F30) — exactly what the Jetty adapter does, from the same code.
+ * connection's {@link ConnectionPipeline} picks the virtual host (aliases, one-label wildcards, trailing
+ * dot, default host) and makes its engine with its own certificates, protocols and cipher suites (F30):
+ * the same pipeline the Jetty adapter runs.
  */
 final class RoutingNioEndpoint extends NioEndpoint {
     private static final Logger log = LoggerFactory.getLogger(RoutingNioEndpoint.class);
@@ -68,7 +63,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
      * connection (virtual host, what the client offered, the SSL_* variables).
      */
     private final class GuardedChannel extends SecureNioChannel {
-        private ConnectionRecord connection;
+        private ConnectionPipeline connection;
 
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
@@ -82,20 +77,16 @@ final class RoutingNioEndpoint extends NioEndpoint {
         protected void createSSLEngine(String hostName, List<Cipher> clientRequestedCiphers,
                 List<String> clientRequestedApplicationProtocols, List<String> clientRequestedProtocols,
                 List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
-            // Tomcat has read the ClientHello into netInBuffer (still in write mode); read it the way the
-            // Jetty adapter does, so both see exactly what the client offered.
+            // Tomcat has read the ClientHello into netInBuffer (still in write mode).
             ByteBuffer received = netInBuffer.duplicate();
             received.flip();
-            TlsRuntime current = currentRuntime();
-            // An ACME tls-alpn-01 validation gets the challenge certificate and acme-tls/1; Tomcat closes
-            // a connection whose protocol it does not speak once the handshake is done.
-            Optional<LoadedHost> challenge = current.acmeChallengeHost(hostName, clientRequestedApplicationProtocols);
-            LoadedHost host = challenge.orElseGet(() -> current.hostFor(hostName));
-            SSLEngine engine = challenge.isPresent() ? host.newEngine(null, -1, List.of(Acme.ACME_TLS_1))
-                    : newEngine(host, clientRequestedApplicationProtocols);
-            connection = new ConnectionRecord(host, ClientHelloParser.parse(received).clientHello(), engine);
-            log.debug("SNI {} → virtual host '{}'", hostName, host.serverName());
-            sslEngine = new ObservedEngine(engine, peer(), host, connection.clientHello());
+            // As in stock Tomcat, a connection whose ALPN offer matches nothing Tomcat speaks gets http/1.1.
+            List<String> common = new ArrayList<>(negotiableProtocols);
+            common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
+            connection.createEngine(received, common);
+            // An ACME tls-alpn-01 validation: Tomcat closes a connection whose protocol it does not speak once
+            // the handshake is done.
+            sslEngine = connection.observedEngine();
         }
 
         /**
@@ -107,11 +98,12 @@ final class RoutingNioEndpoint extends NioEndpoint {
             try {
                 return super.handshake(read, write);
             } catch (IOException e) {
-                if (connection == null) {
+                ConnectionPipeline current = connection;
+                if (current != null && !current.hasEngine()) {
                     ByteBuffer received = netInBuffer.duplicate();
                     received.flip();
-                    if (received.hasRemaining() && ClientHelloParser.parse(received).status() == ClientHelloParser.Status.HTTP) {
-                        HandshakeLog.plainHttp(peer());
+                    if (received.hasRemaining()) {
+                        current.classify(received);
                     }
                 }
                 throw e;
@@ -137,9 +129,9 @@ final class RoutingNioEndpoint extends NioEndpoint {
         }
 
         private void releaseEngine() {
-            ConnectionRecord current = connection;
+            ConnectionPipeline current = connection;
             if (current != null) {
-                current.release();
+                current.closed();
             }
         }
 
@@ -147,15 +139,15 @@ final class RoutingNioEndpoint extends NioEndpoint {
         @Override
         public SSLSupport getSSLSupport() {
             SSLSupport support = super.getSSLSupport();
-            if (support instanceof ConnectorSslImplementation.SessionSupport ours) {
+            if (support instanceof ConnectorSslImplementation.SessionSupport ours && connection != null && connection.hasEngine()) {
                 ours.connection(connection);
             }
             return support;
         }
 
-        private java.net.SocketAddress peer() {
+        private static java.net.SocketAddress remoteAddress(SocketChannel channel) {
             try {
-                return getIOChannel().getRemoteAddress();
+                return channel.getRemoteAddress();
             } catch (IOException closed) {
                 return null;
             }
@@ -165,38 +157,27 @@ final class RoutingNioEndpoint extends NioEndpoint {
         public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
             releaseEngine();
             super.reset(channel, socketWrapper);
-            connection = null;
             // Reseed in the background (F26) and put the connection on the handshake deadline. Channels
             // are pooled: the closed socket, not the channel's state, ends an earlier registration.
-            currentRuntime().connectionOpened(() -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close,
-                    socketWrapper.getRemoteAddr());
+            connection = ConnectionPipeline.accepted(currentRuntime(), remoteAddress(channel),
+                    () -> !channel.isOpen() || isHandshakeComplete(), socketWrapper::close);
         }
     }
 
     /** The SSLHostConfig Tomcat keeps for the virtual host the router picks (Tomcat's own lookup is exact/wildcard only). */
     @Override
     protected SSLHostConfig getSSLHostConfig(String sniHostName) {
-        String serverName = currentRuntime().hostFor(sniHostName).serverName().toLowerCase(Locale.ENGLISH);
+        String serverName = HostView.current(currentRuntime(), sniHostName).serverName().toLowerCase(Locale.ENGLISH);
         SSLHostConfig config = sslHostConfigs.get(serverName);
         return config != null ? config : super.getSSLHostConfig(sniHostName);
     }
 
-    /** Tomcat's own entry point (our channels choose the host themselves, through {@link #newEngine}). */
+    /** Tomcat's own entry point; our channels make their engines through their {@link ConnectionPipeline}. */
     @Override
     protected SSLEngine createSSLEngine(String sniHostName, List<Cipher> clientRequestedCiphers,
             List<String> clientRequestedApplicationProtocols, List<String> clientRequestedProtocols,
             List<Group> clientSupportedGroups, List<SignatureScheme> clientSignatureSchemes) {
-        return newEngine(currentRuntime().hostFor(sniHostName), clientRequestedApplicationProtocols);
-    }
-
-    /**
-     * The host's engine, selecting by ALPN among what the client asked for and Tomcat speaks (h2 when
-     * HTTP/2 is configured); as in stock Tomcat, http/1.1 is what a connection without a match speaks.
-     */
-    private SSLEngine newEngine(LoadedHost host, List<String> clientRequestedApplicationProtocols) {
-        List<String> common = new ArrayList<>(negotiableProtocols);
-        common.retainAll(clientRequestedApplicationProtocols == null ? List.of() : clientRequestedApplicationProtocols);
-        return host.newEngine(null, -1, common);
+        return HostView.current(currentRuntime(), sniHostName).newEngine();
     }
 
     /**
@@ -206,7 +187,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
     @Override
     protected void logCertificate(SSLHostConfigCertificate certificate) {
         if (certificate.getSslContext() instanceof HostSslContext context) {
-            LoadedHost host = context.host();
+            HostView host = context.host();
             log.info("Connector [{}], TLS virtual host [{}]: certificate(s) from {}, engine {}", getName(), host.serverName(),
                     host.virtualHost().certificates().stream().map(io.tlsconnector.config.CertificateSource::describe)
                             .collect(java.util.stream.Collectors.joining(", ")), host.engineName());

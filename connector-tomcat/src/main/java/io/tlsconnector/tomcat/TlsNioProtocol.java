@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.spi.TlsConfigSource;
-import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.spi.HostView;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol with the TLS connector: every virtual host of the {@link TlsConfig}
@@ -153,15 +153,15 @@ public class TlsNioProtocol extends Http11NioProtocol {
             }
             ownsRuntime = true;
         }
-        for (LoadedHost host : runtime.hosts()) {
+        for (HostView host : HostView.all(runtime)) {
             SSLHostConfig hostConfig = new SSLHostConfig();
             hostConfig.setHostName(host.serverName());
             SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(hostConfig, SSLHostConfigCertificate.Type.UNDEFINED);
-            certificate.setSslContext(new HostSslContext(host));
+            certificate.setSslContext(new HostSslContext(() -> runtime, host.serverName()));
             hostConfig.addCertificate(certificate);
             addSslHostConfig(hostConfig, true);
         }
-        setDefaultSSLHostConfigName(runtime.defaultHost().serverName());
+        setDefaultSSLHostConfigName(HostView.defaultHost(runtime).serverName());
         super.init();
     }
 

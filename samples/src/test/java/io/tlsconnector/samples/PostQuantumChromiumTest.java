@@ -39,7 +39,7 @@ class PostQuantumChromiumTest {
         TestPki.Issued cert = TestPki.create().issueServer(NAME, NAME);
         Path log = dir.resolve("server.log");
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.log.io.tlsconnector.internal.engine.HandshakeLog=debug",
+                "-Dorg.slf4j.simpleLogger.log.io.tlsconnector.diag.HandshakeLog=debug",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "io.tlsconnector.samples.Main", container, "--host", "127.0.0.1", "--port", "0", "--server-name", NAME,
                 "--cert", cert.writeFullChain(dir, "server").toString(), "--key", cert.writeKey(dir, "server").toString())

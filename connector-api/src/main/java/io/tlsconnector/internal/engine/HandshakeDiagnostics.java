@@ -26,7 +26,8 @@ import io.tlsconnector.cipher.CipherString;
  * scanner cannot flood the log.
  */
 public final class HandshakeDiagnostics {
-    private static final Logger log = LoggerFactory.getLogger(HandshakeDiagnostics.class);
+    /** The logger name operators configure (handshake lines at DEBUG); it stays when the class moves. */
+    private static final Logger log = LoggerFactory.getLogger("io.tlsconnector.diag.HandshakeDiagnostics");
     private static final HandshakeDiagnostics SHARED = new HandshakeDiagnostics(Duration.ofMinutes(1), System::nanoTime);
 
     private final long intervalNanos;

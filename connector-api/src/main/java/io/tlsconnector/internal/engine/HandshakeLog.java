@@ -25,7 +25,8 @@ public final class HandshakeLog {
     static final int WARNINGS_PER_WINDOW = 10;
     static final Duration WINDOW = Duration.ofSeconds(10);
 
-    private static final Logger log = LoggerFactory.getLogger(HandshakeLog.class);
+    /** The logger name operators configure (handshake lines at DEBUG); it stays when the class moves. */
+    private static final Logger log = LoggerFactory.getLogger("io.tlsconnector.diag.HandshakeLog");
     /** Reasons tracked at once; beyond this the windows start afresh (a flood of distinct reasons is rare). */
     private static final int MAX_REASONS = 256;
     private static final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();

@@ -212,8 +212,7 @@ public final class LoadedHost implements AutoCloseable {
     }
 
     private static Optional<String[]> srp(SSLSession session) {
-        SSLSession s = session instanceof ObservedSession observed ? observed.delegate() : session;
-        return s instanceof BcSrpSession bc ? BcSrpEngine.srp(bc.engine()) : Optional.empty();
+        return session instanceof BcSrpSession bc ? BcSrpEngine.srp(bc.engine()) : Optional.empty();
     }
 
     /** Releases the host's engine contexts; engines still open keep working until they are released. */

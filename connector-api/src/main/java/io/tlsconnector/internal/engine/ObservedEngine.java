@@ -15,59 +15,40 @@ import javax.net.ssl.SSLSession;
 
 /**
  * An {@link SSLEngine} for adapters whose container offers no handshake events or per-connection
- * close hook (Tomcat): it reports its handshake to {@link HandshakeLog} (F39) and, once asked, closes
- * without a close_notify alert (mod_ssl's ssl-unclean-shutdown, F34). Its {@link #getSession()}
- * leads back to it, so a request that only sees the session can reach the connection's engine.
+ * close hook (Tomcat): it reports its handshake and failures to its {@link EngineEvents} (the
+ * connection pipeline, which logs them, F39), lets them refuse a renegotiation before it reads a record,
+ * and, once they ask, closes without a close_notify alert (mod_ssl's ssl-unclean-shutdown, F34).
  */
 public final class ObservedEngine extends SSLEngine {
     private static final SSLEngineResult CLOSED_SILENTLY =
             new SSLEngineResult(SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, 0);
 
     private final SSLEngine engine;
-    private final SocketAddress client;
-    private final LoadedHost host;
-    private final ClientHello hello;
-    private volatile ObservedSession session;
-    private final long startNanos = System.nanoTime();
-    private boolean reported;
-    private volatile boolean uncleanShutdown;
+    private final EngineEvents events;
     private volatile boolean outboundClosed;
 
     /**
      * @param client the client's address, or null when the container does not tell
-     * @param host   the virtual host whose context made {@code engine}
-     * @param hello  what the client offered, or null when it could not be read
+     * @param events where the handshake is reported
      */
-    public ObservedEngine(SSLEngine engine, SocketAddress client, LoadedHost host, ClientHello hello) {
+    public ObservedEngine(SSLEngine engine, SocketAddress client, EngineEvents events) {
         super(client instanceof InetSocketAddress a ? a.getHostString() : null, client instanceof InetSocketAddress a ? a.getPort() : -1);
         this.engine = engine;
-        this.client = client;
-        this.host = host;
-        this.hello = hello;
-    }
-
-    /** The engine behind a session handed out by an {@code ObservedEngine}; null for any other session. */
-    public static ObservedEngine of(SSLSession session) {
-        return session instanceof ObservedSession observed ? observed.engine() : null;
-    }
-
-    /** From now on closing sends no close_notify: the container just closes the TCP connection. */
-    public void uncleanShutdown() {
-        uncleanShutdown = true;
+        this.events = events;
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        if (outboundClosed && uncleanShutdown) {
+        if (outboundClosed && events.closesWithoutNotify()) {
             return CLOSED_SILENTLY;
         }
         try {
             return observe(engine.wrap(srcs, offset, length, dst));
         } catch (SSLException e) {
-            failed(e);
+            events.handshakeFailed(e);
             throw e;
         } catch (RuntimeException e) {
-            failed(e);
+            events.handshakeFailed(e);
             throw e;
         }
     }
@@ -75,49 +56,40 @@ public final class ObservedEngine extends SSLEngine {
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
         try {
-            Renegotiation.refuse(engine, src, reported);
+            events.beforeUnwrap(src);
             return observe(engine.unwrap(src, dsts, offset, length));
         } catch (SSLException e) {
-            failed(e);
+            events.handshakeFailed(e);
             throw e;
         } catch (RuntimeException e) {
-            failed(e);
+            events.handshakeFailed(e);
             throw e;
         }
     }
 
     private SSLEngineResult observe(SSLEngineResult result) {
-        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !reported) {
-            reported = true;
-            HandshakeLog.succeeded(client, hello == null ? null : hello.serverName(), host.serverName(), engine.getSession(), engine,
-                    startNanos);
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+            events.handshakeSucceeded();
         }
         return result;
-    }
-
-    private void failed(Exception e) {
-        if (!reported) {
-            reported = true;
-            HandshakeLog.failed(client, host, hello, e);
-        }
     }
 
     @Override
     public void closeOutbound() {
         outboundClosed = true;
-        if (!uncleanShutdown) {
+        if (!events.closesWithoutNotify()) {
             engine.closeOutbound();
         }
     }
 
     @Override
     public boolean isOutboundDone() {
-        return (outboundClosed && uncleanShutdown) || engine.isOutboundDone();
+        return (outboundClosed && events.closesWithoutNotify()) || engine.isOutboundDone();
     }
 
     @Override
     public void closeInbound() throws SSLException {
-        if (uncleanShutdown) {
+        if (events.closesWithoutNotify()) {
             // A client that gets no close_notify may send none either (that is the point of the quirk):
             // no truncation error, and nothing more is sent.
             outboundClosed = true;
@@ -126,16 +98,9 @@ public final class ObservedEngine extends SSLEngine {
         engine.closeInbound();
     }
 
-    /** The same wrapper for as long as the engine keeps its session, so callers may cache by session identity. */
     @Override
     public SSLSession getSession() {
-        SSLSession current = engine.getSession();
-        ObservedSession observed = session;
-        if (observed == null || observed.delegate() != current) {
-            observed = new ObservedSession(current, this);
-            session = observed;
-        }
-        return observed;
+        return engine.getSession();
     }
 
     @Override
@@ -150,7 +115,7 @@ public final class ObservedEngine extends SSLEngine {
 
     @Override
     public boolean isInboundDone() {
-        return (outboundClosed && uncleanShutdown) || engine.isInboundDone();
+        return (outboundClosed && events.closesWithoutNotify()) || engine.isInboundDone();
     }
 
     @Override
@@ -265,6 +230,6 @@ public final class ObservedEngine extends SSLEngine {
 
     @Override
     public String toString() {
-        return "ObservedEngine[" + host.serverName() + ", " + engine + "]";
+        return "ObservedEngine[" + engine + "]";
     }
 }

@@ -81,7 +81,7 @@ class HandshakeDiagnosticsTest {
                 assertThat(diagnostics.handshakeFailed(host, offering(0x0035), PEER, failure)).isFalse();
                 now.addAndGet(Duration.ofSeconds(60).toNanos());
                 assertThat(diagnostics.handshakeFailed(host, offering(0x0035), PEER, failure)).isTrue();
-                assertThat(log.text()).contains("WARN io.tlsconnector.internal.engine.HandshakeDiagnostics - Virtual host 'ciphers.test': "
+                assertThat(log.text()).contains("WARN io.tlsconnector.diag.HandshakeDiagnostics - Virtual host 'ciphers.test': "
                                 + "TLS handshake with " + PEER + " failed, no cipher suite in common (F29).")
                         .contains("(2 more such failures on this host since the last report were not logged)");
             }

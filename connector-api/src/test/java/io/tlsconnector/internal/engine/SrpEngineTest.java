@@ -227,10 +227,10 @@ class SrpEngineTest {
                 .virtualHost(VirtualHost.builder("plain.test").certificate(certificate).engine(Engine.JSSE).build())
                 .build())) {
             LoadedHost srp = hosts.hostFor("srp.test");
-            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("twin.test"))).isEmpty();
-            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("other.test")))
+            assertThat(io.tlsconnector.spi.HostCompatibility.differences(srp, hosts.hostFor("twin.test"))).isEmpty();
+            assertThat(io.tlsconnector.spi.HostCompatibility.differences(srp, hosts.hostFor("other.test")))
                     .singleElement().asString().startsWith("TLS-SRP (srpVerifierFile " + file + " vs " + other);
-            assertThat(io.tlsconnector.http.HostCompatibility.differences(srp, hosts.hostFor("plain.test")))
+            assertThat(io.tlsconnector.spi.HostCompatibility.differences(srp, hosts.hostFor("plain.test")))
                     .anyMatch(d -> d.startsWith("TLS-SRP (srpVerifierFile " + file + " vs none"));
         }
     }

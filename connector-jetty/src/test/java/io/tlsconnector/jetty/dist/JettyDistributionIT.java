@@ -36,8 +36,6 @@ class JettyDistributionIT {
     static Path jettyHome;
     static Path base;
     static TwoSniHosts hosts;
-    static TestPki.Issued www;
-    static TestPki.Issued api;
     static Path ca;
     static int port;
     static DistributionProcess jetty;
@@ -52,12 +50,10 @@ class JettyDistributionIT {
         DistributionProcess.unzip(Path.of(System.getProperty("tls.jetty-base.zip")), base);
 
         hosts = new TwoSniHosts();
-        www = hosts.www;
-        api = hosts.api;
-        Path tls = Files.createDirectories(work.resolve("tls"));
-        ca = hosts.writeRoot(tls.resolve("root.pem"));
-        port = DistributionProcess.freePort();
-        Path conf = TestPki.write(tls.resolve("ssl.conf"), hosts.httpdConf(tls, port));
+        TwoSniHosts.Setup setup = hosts.writeSetup(work.resolve("tls"));
+        ca = setup.root();
+        port = setup.port();
+        Path conf = setup.conf();
 
         // Recipe step: enable the module (and a deployer for the servlet), as Jetty users enable https.
         ExternalTool.Result added = DistributionProcess.run(base, Duration.ofSeconds(60),

@@ -12,7 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.tlsconnector.runtime.TlsRuntime;
-import io.tlsconnector.internal.engine.LoadedHost;
+import io.tlsconnector.spi.HostView;
 
 /**
  * Actuator health ({@code /actuator/health/tlsConnector}): each virtual host with its engine and certificates
@@ -30,12 +30,11 @@ public final class TlsConnectorHealthIndicator implements HealthIndicator {
         Instant now = Instant.now();
         boolean expired = false;
         List<Map<String, Object>> hosts = new ArrayList<>();
-        LoadedHost defaultHost = runtime.defaultHost();
-        for (LoadedHost host : runtime.hosts()) {
+        for (HostView host : HostView.all(runtime)) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("serverName", host.serverName());
             entry.put("aliases", host.virtualHost().aliases());
-            entry.put("default", host == defaultHost);
+            entry.put("default", host.isDefault());
             entry.put("engine", host.engineName());
             entry.put("library", host.library());
             entry.put("protocols", host.enabledProtocols());
@@ -54,7 +53,7 @@ public final class TlsConnectorHealthIndicator implements HealthIndicator {
             hosts.add(entry);
         }
         return (expired ? Health.down() : Health.up())
-                .withDetail("engine", defaultHost.engineName())
+                .withDetail("engine", HostView.defaultHost(runtime).engineName())
                 .withDetail("virtualHosts", hosts)
                 .build();
     }

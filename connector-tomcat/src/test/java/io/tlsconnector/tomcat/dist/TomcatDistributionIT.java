@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.testing.DistributionProcess;
 import io.tlsconnector.testing.ExternalTool;
-import io.tlsconnector.testing.TestPki;
 import io.tlsconnector.testing.TwoSniHosts;
 
 /**
@@ -35,8 +34,6 @@ class TomcatDistributionIT {
     @TempDir
     static Path work;
     static TwoSniHosts hosts;
-    static TestPki.Issued www;
-    static TestPki.Issued api;
     static Path ca;
     static int port;
     static DistributionProcess tomcat;
@@ -47,12 +44,10 @@ class TomcatDistributionIT {
         ExternalTool.require("openssl");
         ExternalTool.require("sh");
         hosts = new TwoSniHosts();
-        www = hosts.www;
-        api = hosts.api;
-        Path tls = Files.createDirectories(work.resolve("tls"));
-        ca = hosts.writeRoot(tls.resolve("root.pem"));
-        port = DistributionProcess.freePort();
-        Path conf = TestPki.write(tls.resolve("ssl.conf"), hosts.httpdConf(tls, port));
+        TwoSniHosts.Setup setup = hosts.writeSetup(work.resolve("tls"));
+        ca = setup.root();
+        port = setup.port();
+        Path conf = setup.conf();
 
         Path base = tomcatWithConnector(work.resolve("tomcat"), "httpdConf=\"" + conf + "\"");
         Files.writeString(base.resolve("webapps/ROOT/index.jsp"), """

@@ -1,4 +1,4 @@
-package io.tlsconnector.http;
+package io.tlsconnector.spi;
 
 import java.util.ArrayList;
 import java.util.List;

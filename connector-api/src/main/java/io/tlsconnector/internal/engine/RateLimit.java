@@ -1,21 +1,21 @@
-package io.tlsconnector.http;
+package io.tlsconnector.internal.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** At most one event per key and interval; beyond {@code maxKeys} keys the memory starts afresh. */
-final class RateLimit {
+public final class RateLimit {
     private final long intervalNanos;
     private final int maxKeys;
     private final ConcurrentHashMap<String, Long> last = new ConcurrentHashMap<>();
 
-    RateLimit(Duration interval, int maxKeys) {
+    public RateLimit(Duration interval, int maxKeys) {
         this.intervalNanos = interval.toNanos();
         this.maxKeys = maxKeys;
     }
 
     /** True when the event for {@code key} may happen now (and is then counted). */
-    boolean permit(String key) {
+    public boolean permit(String key) {
         if (last.size() > maxKeys) {
             last.clear();
         }

@@ -1,4 +1,4 @@
-package io.tlsconnector.http;
+package io.tlsconnector.spi;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +14,17 @@ import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.config.ClientQuirk;
 import io.tlsconnector.config.Hsts;
+import io.tlsconnector.http.HostHeader;
+import io.tlsconnector.http.PathPolicy;
+import io.tlsconnector.http.PathPolicy;
+import io.tlsconnector.internal.engine.RateLimit;
 
 /**
  * What happens to one HTTPS request before the application sees it, decided the same way for every
  * adapter: the strict SNI check (F31), the HSTS header (F5) and the client quirks (F34). Adapters only
  * apply the {@link Decision}.
  */
-public final class RequestPolicy {
+final class RequestPolicy {
     /** 421 Misdirected Request (RFC 9110 §15.5.20). */
     public static final int MISDIRECTED_REQUEST = 421;
     /** 403, mod_ssl's answer to a request without SNI for a name-based virtual host. */
@@ -79,7 +83,7 @@ public final class RequestPolicy {
     public static Decision decide(TlsRuntime runtime, LoadedHost served, String sni, String hostHeader, String userAgent,
                                   boolean http2, String client) {
         TlsConfig.Operations operations = runtime.config().operations();
-        String host = hostName(hostHeader);
+        String host = HostHeader.name(hostHeader);
         // Resolved once: the HSTS policy, both host checks and the path rules all ask for this host.
         LoadedHost requested = host == null ? served : runtime.hostFor(host);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -118,7 +122,7 @@ public final class RequestPolicy {
      * httpd's {@code Header always}, it belongs on every response, refusals and error pages included.
      */
     public static String hstsHeader(TlsRuntime runtime, LoadedHost served, String hostHeader) {
-        String requestedName = hostName(hostHeader);
+        String requestedName = HostHeader.name(hostHeader);
         return hstsHeader(runtime, requestedName == null ? served.virtualHost() : runtime.hostFor(requestedName).virtualHost());
     }
 
@@ -160,19 +164,5 @@ public final class RequestPolicy {
                     + served.serverName() + "' and '" + requested.serverName() + "'); open a new connection for " + host;
         }
         return null;
-    }
-
-    /** The host name of a Host header: port and IPv6 brackets removed, lower case; null when blank. */
-    static String hostName(String hostHeader) {
-        if (hostHeader == null || hostHeader.isBlank()) {
-            return null;
-        }
-        String host = hostHeader.strip();
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end > 0 ? host.substring(1, end) : host;
-        }
-        int colon = host.lastIndexOf(':');
-        return VirtualHost.normalize(colon >= 0 && host.indexOf(':') == colon ? host.substring(0, colon) : host);
     }
 }

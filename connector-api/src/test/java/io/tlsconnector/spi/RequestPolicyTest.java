@@ -1,4 +1,4 @@
-package io.tlsconnector.http;
+package io.tlsconnector.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -148,8 +148,8 @@ class RequestPolicyTest {
 
     @Test
     void hostNamesLoseTheirPortAndBrackets() {
-        assertThat(RequestPolicy.hostName("Example.TEST.:443")).isEqualTo("example.test");
-        assertThat(RequestPolicy.hostName("[2001:db8::1]:8443")).isEqualTo("2001:db8::1");
-        assertThat(RequestPolicy.hostName(" ")).isNull();
+        assertThat(io.tlsconnector.http.HostHeader.name("Example.TEST.:443")).isEqualTo("example.test");
+        assertThat(io.tlsconnector.http.HostHeader.name("[2001:db8::1]:8443")).isEqualTo("2001:db8::1");
+        assertThat(io.tlsconnector.http.HostHeader.name(" ")).isNull();
     }
 }
