@@ -71,6 +71,8 @@ public final class ConnectionPipeline {
     private volatile SSLEngine engine;
     private boolean acmeValidation;
     private long startNanos;
+    /** What {@link #classify} read, so {@link #createEngine} does not parse the same ClientHello again. */
+    private ClientHelloParser.Result classified;
 
     private ConnectionPipeline(TlsRuntime runtime, SocketAddress peer, BooleanSupplier finished, Runnable close) {
         this.runtime = runtime;
@@ -97,6 +99,7 @@ public final class ConnectionPipeline {
      */
     public Arrival classify(ByteBuffer received) {
         ClientHelloParser.Result result = ClientHelloParser.parse(received);
+        classified = result;
         switch (result.status()) {
             case NEED_MORE_DATA:
                 return Arrival.INCOMPLETE;
@@ -122,11 +125,13 @@ public final class ConnectionPipeline {
      * cannot be read) and makes the engine of that host for this connection; an ACME tls-alpn-01 validation gets
      * the challenge certificate and {@code acme-tls/1} instead ({@link #acmeValidation()}).
      *
-     * @param received             the bytes read so far (position to limit), left untouched
+     * @param received             the bytes read so far (position to limit), left untouched; when {@link #classify}
+     *                             read them already, its reading is used
      * @param applicationProtocols the ALPN ids the container speaks, in server preference
      */
     public SSLEngine createEngine(ByteBuffer received, List<String> applicationProtocols) {
-        ClientHelloParser.Result parsed = ClientHelloParser.parse(received);
+        ClientHelloParser.Result parsed = classified != null && classified.status() != ClientHelloParser.Status.NEED_MORE_DATA
+                ? classified : ClientHelloParser.parse(received);
         ClientHello hello = parsed.status() == ClientHelloParser.Status.CLIENT_HELLO ? parsed.clientHello() : null;
         Optional<LoadedHost> challenge = hello == null ? Optional.empty()
                 : runtime.acmeChallengeHost(hello.serverName(), hello.alpnProtocols());
@@ -219,6 +224,11 @@ public final class ConnectionPipeline {
     /** Before the engine reads {@code input}: a client renegotiation (TLS 1.2 and older) is refused, as mod_ssl does. */
     public void beforeUnwrap(ByteBuffer input) throws SSLException {
         Renegotiation.refuse(requireEngine(), input, handshakeDone);
+    }
+
+    /** True once the handshake finished. */
+    public boolean handshakeDone() {
+        return handshakeDone;
     }
 
     /** The handshake finished; a second report is ignored. */

@@ -26,7 +26,6 @@ public final class RoutedSslConnection extends SslConnection {
     private static final int MAX_RECORD_PLAINTEXT = 16384;
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
-    private volatile boolean handshakeDone;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
         super(pool, executor, null, endPoint, engine, false, false);
@@ -35,7 +34,7 @@ public final class RoutedSslConnection extends SslConnection {
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
-                succeeded();
+                pipeline.handshakeSucceeded();
             }
 
             @Override
@@ -97,16 +96,11 @@ public final class RoutedSslConnection extends SslConnection {
         SSLEngineResult result = super.unwrap(sslEngine, input, output);
         // BoringSSL's engine can report the end of the handshake (FINISHED) on a BUFFER_UNDERFLOW or CLOSED
         // result, which Jetty does not look at: without this, such a handshake would go unreported.
-        if (!handshakeDone && result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED
+        if (!pipeline.handshakeDone() && result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED
                 && result.getStatus() != SSLEngineResult.Status.OK) {
-            succeeded();
+            pipeline.handshakeSucceeded();
         }
         return result;
-    }
-
-    private void succeeded() {
-        handshakeDone = true;
-        pipeline.handshakeSucceeded();
     }
 
     @Override

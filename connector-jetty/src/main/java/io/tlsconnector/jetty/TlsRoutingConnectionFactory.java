@@ -15,8 +15,6 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NegotiatingServerConnectionFactory;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.spi.ConnectionPipeline;
@@ -30,8 +28,6 @@ import io.tlsconnector.spi.ConnectionPipeline;
 public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory {
     /** The protocol name this factory is registered under on a connector. */
     public static final String PROTOCOL = "tls-sni";
-
-    private static final Logger log = LoggerFactory.getLogger(TlsRoutingConnectionFactory.class);
 
     private final Supplier<TlsRuntime> runtime;
     private final String nextProtocol;
