@@ -3,6 +3,7 @@ package io.tlsconnector.internal.engine;
 import java.security.AlgorithmConstraints;
 import java.security.Provider;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -10,6 +11,7 @@ import javax.net.ssl.SSLParameters;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.VerifyClient;
+import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.session.TicketKeys;
 
 /**
@@ -17,6 +19,33 @@ import io.tlsconnector.session.TicketKeys;
  * processes (platform-facts.md §1b).
  */
 final class JsseEngineFactory implements HostEngineFactory {
+    /** Runs in every JVM and honours every host setting; shares no sessions across processes, has no TLS-SRP. */
+    static final EngineCapabilities CAPABILITIES = new EngineCapabilities() {
+        @Override
+        public Engine engine() {
+            return Engine.JSSE;
+        }
+
+        @Override
+        public Optional<String> unavailability() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean sharesSessionsAcrossProcesses() {
+            return false;
+        }
+
+        @Override
+        public boolean servesSrp() {
+            return false;
+        }
+
+        @Override
+        public List<Limit> limits(VirtualHost host) {
+            return List.of();
+        }
+    };
     private final SSLContext context;
     private final String[] protocols;
     private final String[] cipherSuites;

@@ -145,17 +145,17 @@ class BoringSslEngineTest {
     @Test
     void limitsOfBoringSslAreNamedForTheSettingsThatNeedJsse() {
         VirtualHost dhe = dualKeyHost().cipherSuite("ECDHE+AESGCM:DHE+AESGCM").build();
-        assertThat(EngineChoice.nativeLimits(dhe)).singleElement().asString().contains("DHE suites").contains("!kDHE");
+        assertThat(BoringSslCapabilities.INSTANCE.limits(dhe)).singleElement().asString().contains("DHE suites").contains("!kDHE");
         VirtualHost tls13 = dualKeyHost().cipherSuite("ECDHE+AESGCM").cipherSuite("TLSv1.3", "TLS_AES_256_GCM_SHA384").build();
-        assertThat(EngineChoice.nativeLimits(tls13)).singleElement().asString().contains("SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384");
-        assertThat(EngineChoice.nativeLimits(dualKeyHost().build())).isEmpty();
+        assertThat(BoringSslCapabilities.INSTANCE.limits(tls13)).singleElement().asString().contains("SSLCipherSuite TLSv1.3 TLS_AES_256_GCM_SHA384");
+        assertThat(BoringSslCapabilities.INSTANCE.limits(dualKeyHost().build())).isEmpty();
         OcspStapling stapling = OcspStapling.fromCertificate();
-        assertThat(EngineChoice.nativeLimits(dualKeyHost().ocspStapling(stapling).build())).singleElement().asString()
+        assertThat(BoringSslCapabilities.INSTANCE.limits(dualKeyHost().ocspStapling(stapling).build())).singleElement().asString()
                 .contains("ocspStapling (SSLUseStapling) with 2 certificates").contains("one response per connection");
         VirtualHost oneCertificate = VirtualHost.builder("c.test").certificate(CertificateSource.of(ecdsa.privateKey(), ecdsa.fullChain()))
                 .ocspStapling(stapling).build();
-        assertThat(EngineChoice.nativeLimits(oneCertificate)).as("BoringSSL staples for a host with one certificate").isEmpty();
-        assertThat(EngineChoice.nativeLimits(dualKeyHost().verifyClient(VerifyClient.OPTIONAL_NO_CA)
+        assertThat(BoringSslCapabilities.INSTANCE.limits(oneCertificate)).as("BoringSSL staples for a host with one certificate").isEmpty();
+        assertThat(BoringSslCapabilities.INSTANCE.limits(dualKeyHost().verifyClient(VerifyClient.OPTIONAL_NO_CA)
                 .caCertificateFile(dir.resolve("any-ca.pem")).build())).singleElement()
                 .asString().contains("verifyClient optional_no_ca").contains("Ed25519");
     }

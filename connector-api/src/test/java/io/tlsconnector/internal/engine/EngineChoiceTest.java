@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLEngine;
 
@@ -20,6 +21,7 @@ import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.session.SharedStores;
@@ -160,6 +162,92 @@ class EngineChoiceTest {
             assertThatThrownBy(() -> TlsRuntime.start(config))
                     .isInstanceOf(TlsConfigException.class)
                     .hasMessageContaining("virtual host 'www.example.test', sessionTicketKeyFile " + broken + ": holds 47 bytes");
+        }
+    }
+
+    /** The walk over declared capabilities, with BoringSSL declared unable to load (as on a platform without its natives). */
+    @Nested
+    class WhenTheFirstEngineCannotLoad {
+        final EngineCapabilities unloadable = new EngineCapabilities() {
+            @Override
+            public Engine engine() {
+                return Engine.BORINGSSL;
+            }
+
+            @Override
+            public Optional<String> unavailability() {
+                return Optional.of("netty-tcnative's native library does not load on this platform (test)");
+            }
+
+            @Override
+            public String installHint() {
+                return BoringSslCapabilities.INSTANCE.installHint();
+            }
+
+            @Override
+            public String fallbackCost() {
+                return BoringSslCapabilities.INSTANCE.fallbackCost();
+            }
+
+            @Override
+            public boolean sharesSessionsAcrossProcesses() {
+                return true;
+            }
+
+            @Override
+            public boolean servesSrp() {
+                return false;
+            }
+
+            @Override
+            public List<Limit> limits(VirtualHost host) {
+                return List.of();
+            }
+        };
+        final List<EngineCapabilities> preference = List.of(unloadable, JsseEngineFactory.CAPABILITIES);
+
+        Engine choose(VirtualHost host, Optional<Engine> configured, SessionSettings sessions, TlsConfigException.Collector problems) {
+            return EngineChoice.choose(host, configured, sessions, problems, preference);
+        }
+
+        @Test
+        void aHostWithoutAChoiceFallsBackToTheNextEngineWithoutAProblem() {
+            TlsConfigException.Collector problems = new TlsConfigException.Collector();
+            assertThat(choose(host("www.example.test").build(), Optional.empty(), SessionSettings.DEFAULT, problems)).isEqualTo(Engine.JSSE);
+            problems.throwIfAny();
+        }
+
+        @Test
+        void aHostThatChoseItFailsNamingTheChoiceAndHowToInstallIt() {
+            TlsConfigException.Collector problems = new TlsConfigException.Collector();
+            choose(host("www.example.test").engine(Engine.BORINGSSL).build(), Optional.empty(), SessionSettings.DEFAULT, problems);
+            assertThatThrownBy(problems::throwIfAny).isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining("virtual host 'www.example.test', engine(BORINGSSL) on the virtual host: needs the " + BORINGSSL
+                            + " engine, but netty-tcnative's native library does not load on this platform (test).")
+                    .hasMessageContaining("Fix: add io.netty:netty-tcnative-boringssl-static with this platform's classifier")
+                    .hasMessageEndingWith(", or choose Engine.JSSE.");
+        }
+
+        @Test
+        void aHostWhoseSessionsAreSharedFailsNamingTheSharingSetting() {
+            TlsConfigException.Collector problems = new TlsConfigException.Collector();
+            SessionSettings shared = TlsConfig.builder().virtualHost(host("www.example.test").build()).sessionTicketKeyFile(ticketKeys)
+                    .build().sessions();
+            choose(host("www.example.test").build(), Optional.empty(), shared, problems);
+            assertThatThrownBy(problems::throwIfAny).isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining("sessionTicketKeyFile " + ticketKeys + ": needs the " + BORINGSSL + " engine")
+                    .hasMessageEndingWith(", or keep sessions on each server.");
+        }
+
+        @Test
+        void aHostThatChoseJsseWithSharedSessionsIsToldWhichEngineShares() {
+            TlsConfigException.Collector problems = new TlsConfigException.Collector();
+            SessionSettings shared = TlsConfig.builder().virtualHost(host("www.example.test").build()).sessionTicketKeyFile(ticketKeys)
+                    .build().sessions();
+            choose(host("www.example.test").engine(Engine.JSSE).build(), Optional.empty(), shared, problems);
+            assertThatThrownBy(problems::throwIfAny).isInstanceOf(TlsConfigException.class)
+                    .hasMessageContaining("chooses JSSE, which cannot share session-ticket keys")
+                    .hasMessageContaining("let the host run on " + BORINGSSL + " (remove the JSSE choice)");
         }
     }
 }
