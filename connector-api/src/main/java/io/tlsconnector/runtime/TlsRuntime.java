@@ -34,6 +34,7 @@ import io.tlsconnector.pki.Certificates;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.pki.KeyMaterialLoader;
 import io.tlsconnector.random.SeededRandom;
+import io.tlsconnector.session.SessionCacheStats;
 import io.tlsconnector.session.SharedStore;
 import io.tlsconnector.session.SharedTicketKeys;
 import io.tlsconnector.TlsConfigException;
@@ -278,6 +279,16 @@ public final class TlsRuntime implements AutoCloseable {
     public List<LoadedHost> hosts() {
         Map<VirtualHost, LoadedHost> current = contexts.get();
         return config.virtualHosts().stream().map(current::get).toList();
+    }
+
+    /**
+     * Each virtual host's engine session cache and the handshakes it served, in configuration order (F3):
+     * the sessions the engines hold, not an estimate. The in-memory {@code sessionCache} of a
+     * configuration sizes these caches; its own {@code InMemoryStore.stats()} counts only what is put
+     * into the store itself.
+     */
+    public List<SessionCacheStats> sessionCaches() {
+        return hosts().stream().map(LoadedHost::sessionCache).toList();
     }
 
     /** The host for clients without SNI or with a name no host answers to. */

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link #stats()} counts what this store holds itself: the shared ticket keys and entries put into it
  * directly. As the session cache of a configuration it sizes each engine's own session cache (its byte
- * budget and TTL), and the TLS sessions stay in those engine caches, which it does not count.
+ * budget and TTL), and the TLS sessions stay in those engine caches, which {@code TlsRuntime.sessionCaches()}
+ * reports.
  */
 public final class InMemoryStore implements SharedStore {
     /** What an entry costs besides its key and value bytes: map node, key wrapper, arrays' headers. */

@@ -237,6 +237,7 @@ public final class ConnectionPipeline {
         if (handshakeReported.compareAndSet(false, true)) {
             pending.done();
             SSLEngine current = requireEngine();
+            requireRecord().host().handshakeCompleted(current);
             HandshakeLog.succeeded(peer, sni(), serverName(), current.getSession(), current, startNanos);
         }
     }

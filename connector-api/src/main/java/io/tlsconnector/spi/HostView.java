@@ -9,6 +9,7 @@ import javax.net.ssl.SSLEngine;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.internal.engine.LoadedHost;
 import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.session.SessionCacheStats;
 
 /**
  * A virtual host as a runtime currently serves it (its latest reload), for containers that keep a per-host
@@ -84,6 +85,11 @@ public final class HostView {
     /** The TLS library and its version. */
     public String library() {
         return host.library();
+    }
+
+    /** The host's engine session cache and the handshakes it served since it was loaded. */
+    public SessionCacheStats sessionCache() {
+        return host.sessionCache();
     }
 
     @Override

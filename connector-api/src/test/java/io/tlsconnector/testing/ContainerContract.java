@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tlsconnector.TlsConfigException;
 import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.session.SessionCacheStats;
 import io.tlsconnector.config.CertificateSource;
+import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 
@@ -292,6 +294,43 @@ public abstract class ContainerContract extends EngineContract {
                     "-o", "/dev/null", "-w", "third=%{http_code}\n", url));
             assertThat(result.stdout()).as(result.all()).contains("first=200").contains("second=421").contains("third=200");
             assertThat(result.stderr()).contains("Re-using existing connection");
+        }
+    }
+
+    /** F3: the figures of a host's session cache are the engine's own, fed by real handshakes. */
+    @Nested
+    class SessionCacheFigures {
+        @Test
+        void aFullThenAResumedHandshakeShowInTheHostsFigures() throws InterruptedException {
+            SessionCacheStats before = localhostCache();
+            Path session = dir.resolve("figures.pem");
+            // TLS 1.2 without tickets: the session is kept in the server's cache and resumed by its ID.
+            SClient.Outcome full = SClient.handshake(server.port(), "localhost", "-tls1_2", "-no_ticket", "-sess_out", session.toString());
+            assertThat(full.connected()).as(full.output()).isTrue();
+            SClient.Outcome resumed = SClient.handshake(server.port(), "localhost", "-tls1_2", "-no_ticket", "-sess_in", session.toString());
+            assertThat(resumed.reused()).as(resumed.output()).isTrue();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            SessionCacheStats after = localhostCache();
+            while (after.handshakes() < before.handshakes() + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                after = localhostCache();
+            }
+            assertThat(after.serverName()).isEqualTo("localhost");
+            assertThat(after.engine()).isEqualTo(runtime.defaultHost().engineName());
+            assertThat(after.handshakes() - before.handshakes()).as("handshakes counted").isEqualTo(2);
+            assertThat(after.cachedSessions()).as("the session the engine keeps for its ID").isPositive();
+            assertThat(after.cacheLimit()).isPositive();
+            if (engine == Engine.JSSE) {
+                assertThat(after.resumed()).as("JSSE cannot tell a resumed handshake").isEmpty();
+            } else {
+                assertThat(after.resumed().getAsLong() - before.resumed().getAsLong()).as("resumed").isEqualTo(1);
+                assertThat(after.full().getAsLong() - before.full().getAsLong()).as("full").isEqualTo(1);
+            }
+        }
+
+        private SessionCacheStats localhostCache() {
+            return runtime.sessionCaches().stream().filter(s -> s.serverName().equals("localhost")).findFirst().orElseThrow();
         }
     }
 

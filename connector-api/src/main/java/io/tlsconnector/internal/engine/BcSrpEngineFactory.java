@@ -174,6 +174,16 @@ final class BcSrpEngineFactory implements HostEngineFactory {
     }
 
     @Override
+    public long cachedSessions() {
+        return 0;
+    }
+
+    @Override
+    public long sessionCacheLimit() {
+        return 0;
+    }
+
+    @Override
     public int liveEngines() {
         return 0;
     }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,18 @@ final class BoringSslEngineFactory implements HostEngineFactory {
         for (ReferenceCountedOpenSslContext context : contexts.values()) {
             ((OpenSslServerSessionContext) context.sessionContext()).setTicketKeys(converted);
         }
+    }
+
+    @Override
+    public long cachedSessions() {
+        // One cache per context (one context per ALPN list the adapters asked for). Netty keeps the sessions in
+        // Java (its OpenSslSessionCache), so the native count (stats().number()) stays 0: count the IDs.
+        return contexts.values().stream().mapToLong(c -> Collections.list(c.sessionContext().getIds()).size()).sum();
+    }
+
+    @Override
+    public long sessionCacheLimit() {
+        return settings.sessionCacheSize();
     }
 
     @Override

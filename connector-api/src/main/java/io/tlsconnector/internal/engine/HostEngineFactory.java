@@ -36,6 +36,17 @@ interface HostEngineFactory extends AutoCloseable {
     /** Replaces the session-ticket keys (the first encrypts, all decrypt); only when {@link #sharesTicketKeys()}. */
     void ticketKeys(TicketKeys keys);
 
+    /** Sessions held now in the engine's server-side cache for resumption by session ID. */
+    long cachedSessions();
+
+    /** The most sessions that cache holds; 0 when the engine has none. */
+    long sessionCacheLimit();
+
+    /** True when {@link LoadedHost#resumed(SSLEngine)} can tell a resumed handshake of this engine's from a full one. */
+    default boolean tellsResumption() {
+        return true;
+    }
+
     /** Engines made and not yet released; always 0 for engines the garbage collector frees. */
     int liveEngines();
 

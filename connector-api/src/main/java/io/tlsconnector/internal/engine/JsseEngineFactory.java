@@ -2,6 +2,7 @@ package io.tlsconnector.internal.engine;
 
 import java.security.AlgorithmConstraints;
 import java.security.Provider;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,6 +107,21 @@ final class JsseEngineFactory implements HostEngineFactory {
     @Override
     public void ticketKeys(TicketKeys keys) {
         throw new UnsupportedOperationException("JSSE cannot take session-ticket keys; the BoringSSL engine can");
+    }
+
+    @Override
+    public boolean tellsResumption() {
+        return false;
+    }
+
+    @Override
+    public long cachedSessions() {
+        return Collections.list(context.getServerSessionContext().getIds()).size();
+    }
+
+    @Override
+    public long sessionCacheLimit() {
+        return context.getServerSessionContext().getSessionCacheSize();
     }
 
     @Override

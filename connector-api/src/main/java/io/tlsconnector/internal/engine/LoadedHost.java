@@ -3,6 +3,8 @@ package io.tlsconnector.internal.engine;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -12,6 +14,7 @@ import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
+import io.tlsconnector.session.SessionCacheStats;
 import io.tlsconnector.session.TicketKeys;
 
 /**
@@ -34,6 +37,8 @@ public final class LoadedHost implements AutoCloseable {
     private final HostEngineFactory engines;
     private final Optional<Engine> configuredEngine;
     private volatile OcspStatus ocspStatus;
+    private final LongAdder handshakes = new LongAdder();
+    private final LongAdder resumedHandshakes = new LongAdder();
 
     LoadedHost(VirtualHost virtualHost, SSLContext sslContext, List<KeyMaterial> certificates, String[] protocols,
                 String[] cipherSuites, ClientCertificateVerifier clientVerifier, SessionSettings sessionSettings,
@@ -139,6 +144,21 @@ public final class LoadedHost implements AutoCloseable {
                     + ", which cannot take session-ticket keys");
         }
         engines.ticketKeys(keys);
+    }
+
+    /** Counts one completed handshake of {@code engine}, resumed or not when the engine can tell. */
+    public void handshakeCompleted(SSLEngine engine) {
+        handshakes.increment();
+        if (resumed(engine).orElse(false)) {
+            resumedHandshakes.increment();
+        }
+    }
+
+    /** This host's engine session cache and the handshakes it served since the host was loaded (F3). */
+    public SessionCacheStats sessionCache() {
+        long done = handshakes.sum();
+        return new SessionCacheStats(serverName(), engines.name(), engines.cachedSessions(), engines.sessionCacheLimit(), done,
+                engines.tellsResumption() ? OptionalLong.of(Math.min(done, resumedHandshakes.sum())) : OptionalLong.empty());
     }
 
     /** Engines made and not yet {@linkplain #release(SSLEngine) released}; 0 for JSSE, which needs no release. */

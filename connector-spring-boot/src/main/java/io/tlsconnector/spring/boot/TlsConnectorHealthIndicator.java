@@ -12,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import io.tlsconnector.runtime.TlsRuntime;
+import io.tlsconnector.session.SessionCacheStats;
 import io.tlsconnector.spi.HostView;
 
 /**
@@ -50,6 +51,13 @@ public final class TlsConnectorHealthIndicator implements HealthIndicator {
                 certificates.add(certificate);
             }
             entry.put("certificates", certificates);
+            SessionCacheStats sessions = host.sessionCache();
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("cachedSessions", sessions.cachedSessions());
+            cache.put("cacheLimit", sessions.cacheLimit());
+            cache.put("handshakes", sessions.handshakes());
+            sessions.resumed().ifPresent(resumed -> cache.put("resumed", resumed));
+            entry.put("sessions", cache);
             hosts.add(entry);
         }
         return (expired ? Health.down() : Health.up())
