@@ -53,6 +53,30 @@ def main():
     print(f"\nTop {top} methods by self samples:")
     for method, count in self_counts.most_common(top):
         print(f"  {100.0 * count / samples:5.1f} %  {method}")
+    exceptions(path)
+
+
+# Constructors every exception passes through: skipped to find where it was made.
+THROWABLE_FRAMES = re.compile(r"^(java\.lang\.(Throwable|Exception|RuntimeException|Error|LinkageError|"
+                              r"IncompatibleClassChangeError|IllegalStateException|ReflectiveOperationException)|"
+                              r"java\.io\.(IOException|UncheckedIOException)|java\.net\.SocketException|javax\.net\.ssl\.SSL\w*Exception|"
+                              r"sun\.net\.ConnectionResetException|java\.nio\.channels\.\w+Exception)\.")
+
+
+def exceptions(path):
+    """Exceptions thrown during the recording (jdk.JavaExceptionThrow, which `run --jfr` turns on), by class and origin."""
+    out = subprocess.run(["jfr", "print", "--events", "jdk.JavaExceptionThrow", "--stack-depth", "16", path],
+                         check=True, capture_output=True, text=True).stdout
+    counts = collections.Counter()
+    for block in out.split("jdk.JavaExceptionThrow")[1:]:
+        thrown = re.search(r"thrownClass = ([\w$.]+)", block)
+        frames = [f for f in re.findall(r"^\s+([\w$.<>]+)\(", block, re.M) if not THROWABLE_FRAMES.match(f)]
+        if thrown:
+            counts[(thrown.group(1), " < ".join(frames[:2]))] += 1
+    if counts:
+        print(f"\nExceptions thrown ({sum(counts.values())} in all), by class and where they were made:")
+        for (cls, origin), count in counts.most_common(12):
+            print(f"  {count:7d}  {cls}  at {origin}")
 
 
 if __name__ == "__main__":

@@ -16,27 +16,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code run}: every server, one after the other, each in its own process pinned to one core while the
- * load runs on the other; per server and key type, the steps repeated {@code --reps} times and the
- * medians tabled with ratios against stock Jetty (JSSE) and nginx. Then, with the first key, the RSS
- * step ({@link RssStep}) for a few servers, each freshly started. Raw numbers go to raw.json.
+ * load runs on the other; per server and key type, a cold step, a warm-up, then the steps repeated
+ * {@code --reps} times and the medians tabled with ratios against nginx and stock Jetty (JSSE), with the
+ * CPU of each operation broken down into user and system time, context switches and system calls. With
+ * {@code --rss-handshakes N} the RSS step ({@link RssStep}) follows for a few servers. Raw numbers go to raw.json.
  */
 final class BenchRun {
-    static final String[] METRICS = {"full13_hs_s", "full12_hs_s", "resumed_hs_s", "resumed_fraction", "req_s", "big_MB_s",
-        "lat_p50_ms", "lat_p99_ms", "rss_MB", "cpu_us_full13", "cpu_us_full12", "cpu_us_resumed", "cpu_us_req"};
-
     int seconds = 1;
     int reps = 3;
     int parallel = 4;
     int connections = 8;
-    int latencyCount = 200;
+    int latencyCount = 240;
+    int latencyClients = 8;
+    /** Warm-up rounds at most (each one of every measured step); fewer when the JIT is done sooner. */
+    int warmupRounds = 4;
+    /** The JIT share of the server's CPU over a warm-up round below which the server counts as warm. */
+    static final double WARM_JIT_PERCENT = 10;
     double maxMinutes = 10;
     List<String> keys = List.of("ecdsa", "rsa");
-    List<ServerKind> servers = new ArrayList<>(Arrays.asList(ServerKind.values()));
+    /** Every kind but ours-tomcat-100 (the Tomcat twin of ours-jetty-100, left out to keep the run under 10 minutes). */
+    List<ServerKind> servers = Arrays.stream(ServerKind.values()).filter(k -> k != ServerKind.OURS_TOMCAT_100).toList();
     Path out;
     String serverCores = "0";
     String loadCores = "1";
     boolean jfr;
-    long rssHandshakes = 100_000;
+    long rssHandshakes = 0;
     long rssEvery = 10_000;
     double rssMinutes = 5;
     /** Null: those of ours-jetty, ours-tomcat, jetty and nginx that {@link #servers} holds. */
@@ -61,6 +65,8 @@ final class BenchRun {
                 case "--parallel" -> run.parallel = Integer.parseInt(value);
                 case "--connections" -> run.connections = Integer.parseInt(value);
                 case "--latency-count" -> run.latencyCount = Integer.parseInt(value);
+                case "--latency-clients" -> run.latencyClients = Integer.parseInt(value);
+                case "--warmup-rounds" -> run.warmupRounds = Integer.parseInt(value);
                 case "--max-minutes" -> run.maxMinutes = Double.parseDouble(value);
                 case "--keys" -> run.keys = List.of(value.split(","));
                 case "--servers" -> run.servers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
@@ -125,7 +131,14 @@ final class BenchRun {
                         notes.add("time bound of " + maxMinutes + " min reached: " + kind.id() + "/" + key + " and later skipped.");
                         continue;
                     }
-                    measure(kind, certs, work);
+                    // The first key gets every step; further keys the handshake steps only (what differs by key).
+                    boolean first = key.equals(keys.get(0));
+                    if (!first && (kind.hundredHosts() || kind.choosesJsse())) {
+                        continue;
+                    }
+                    long began = System.nanoTime();
+                    measure(kind, certs, work, first);
+                    System.out.printf(Locale.ROOT, "  (%.0f s)%n", (System.nanoTime() - began) / 1e9);
                 }
             }
             if (rssHandshakes > 0 && !keys.isEmpty()) {
@@ -145,47 +158,103 @@ final class BenchRun {
         System.out.println(table);
     }
 
-    void measure(ServerKind kind, Certs certs, Path work) throws Exception {
+    void measure(ServerKind kind, Certs certs, Path work, boolean allSteps) throws Exception {
         System.out.printf("%s / %s: starting%n", kind.id(), certs.keyType());
         Map<String, List<Double>> m = new LinkedHashMap<>();
         raw.computeIfAbsent(kind.id(), k -> new LinkedHashMap<>()).put(certs.keyType(), m);
         Path recording = jfr && kind.isJava() ? out.toAbsolutePath().resolve(kind.id() + "-" + certs.keyType() + ".jfr") : null;
+        String sni = kind.sniNames().get(kind.sniNames().size() / 2);
         try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording)) {
             server.engineLine().ifPresent(line -> engines.put(kind.id() + "/" + certs.keyType(), line));
-            // Warm-up (JIT, pools), not recorded.
-            Load.sTime(server, loadCores, false, null, parallel, Math.max(2, seconds));
-            Load.sTime(server, loadCores, true, null, parallel, 1);
-            Load.h2load(server, loadCores, "/", connections, Math.max(2, seconds));
+            // The first seconds after start, measured apart: what a freshly started server costs while the JIT compiles.
+            Load.Step cold = Load.sTime(server, loadCores, false, "tls1_3", parallel, 2);
+            add(m, "cpu_us_full13_cold", cold.cpuMicrosPerOperation());
+            // Warm-up, not recorded: rounds of every measured step until the JIT's compiler threads take less than
+            // WARM_JIT_PERCENT of the server's CPU over a round, at most warmupRounds rounds.
+            int rounds = 0;
+            double jitPercent;
+            do {
+                long jit0 = Proc.jitCpuNanos(server.pid());
+                long cpu0 = Proc.cpuNanos(server.pid());
+                round(server, kind, sni, allSteps);
+                rounds++;
+                long cpu = Proc.cpuNanos(server.pid()) - cpu0;
+                jitPercent = cpu > 0 ? 100.0 * (Proc.jitCpuNanos(server.pid()) - jit0) / cpu : 0;
+                System.out.printf(Locale.ROOT, "  warm-up round %d: JIT %.0f %% of the server's CPU%n", rounds, jitPercent);
+            } while (kind.isJava() && jitPercent > WARM_JIT_PERCENT && rounds < warmupRounds);
+            add(m, "warmup_rounds", rounds);
+
+            long jit0 = Proc.jitCpuNanos(server.pid());
+            long cpu0 = Proc.cpuNanos(server.pid());
             for (int rep = 0; rep < reps; rep++) {
-                Load.Step full13 = Load.sTime(server, loadCores, false, "tls1_3", parallel, seconds);
-                Load.Step full12 = Load.sTime(server, loadCores, false, "tls1_2", parallel, seconds);
-                Load.Step resumed = Load.sTime(server, loadCores, true, null, parallel, seconds);
-                Load.Step requests = Load.h2load(server, loadCores, "/", connections, seconds);
-                Load.Step big = Load.h2load(server, loadCores, "/big", 2, seconds);
-                double[] latency = Load.handshakeLatencies(server.port, latencyCount, 5000);
-                add(m, "full13_hs_s", full13.perSecond());
-                add(m, "full12_hs_s", full12.perSecond());
-                add(m, "resumed_hs_s", resumed.perSecond());
-                add(m, "resumed_fraction", resumed.operations() > 0 ? (double) resumed.reused() / resumed.operations() : 0);
-                add(m, "req_s", requests.perSecond());
-                add(m, "big_MB_s", big.bytes() / big.seconds() / 1e6);
-                add(m, "lat_p50_ms", Load.percentile(latency, 50) / 1000);
-                add(m, "lat_p99_ms", Load.percentile(latency, 99) / 1000);
-                add(m, "rss_MB", Proc.rssKib(server.pid()) / 1024.0);
-                add(m, "cpu_us_full13", full13.cpuMicrosPerOperation());
-                add(m, "cpu_us_full12", full12.cpuMicrosPerOperation());
-                add(m, "cpu_us_resumed", resumed.cpuMicrosPerOperation());
-                add(m, "cpu_us_req", requests.cpuMicrosPerOperation());
-                System.out.printf(Locale.ROOT, "  rep %d: full1.3 %.0f/s (%.0f µs CPU), full1.2 %.0f/s, resumed %.0f/s (%.0f%% reused,"
-                                + " %.0f µs), %.0f req/s (%.1f µs), %.0f MB/s, p50 %.2f ms%n", rep + 1, full13.perSecond(),
-                        full13.cpuMicrosPerOperation(), full12.perSecond(), resumed.perSecond(),
-                        100.0 * last(m, "resumed_fraction"), resumed.cpuMicrosPerOperation(), requests.perSecond(),
-                        requests.cpuMicrosPerOperation(), last(m, "big_MB_s"), last(m, "lat_p50_ms"));
+                Round r = round(server, kind, sni, allSteps);
+                add(m, "full13_hs_s", r.full13().perSecond());
+                add(m, "full12_hs_s", r.full12().perSecond());
+                add(m, "resumed_hs_s", r.resumed().perSecond());
+                add(m, "resumed_fraction", r.resumed().operations() > 0 ? (double) r.resumed().reused() / r.resumed().operations() : 0);
+                add(m, "cpu_us_full13", r.full13().cpuMicrosPerOperation());
+                add(m, "cpu_us_full12", r.full12().cpuMicrosPerOperation());
+                add(m, "cpu_us_resumed", r.resumed().cpuMicrosPerOperation());
+                addBreakdown(m, "full13", r.full13());
+                addBreakdown(m, "resumed", r.resumed());
+                if (allSteps) {
+                    add(m, "req_s", r.requests().perSecond());
+                    add(m, "cpu_us_req", r.requests().cpuMicrosPerOperation());
+                    addBreakdown(m, "req", r.requests());
+                    add(m, "h2_req_s", r.h2() == null ? Double.NaN : r.h2().perSecond());
+                    add(m, "cpu_us_h2req", r.h2() == null ? Double.NaN : r.h2().cpuMicrosPerOperation());
+                    add(m, "big_MB_s", r.big().bytes() / r.big().seconds() / 1e6);
+                    add(m, "big_MB_per_cpu_s", r.big().megabytesPerCpuSecond());
+                    add(m, "lat_p50_ms", Load.percentile(r.latency().sortedMicros(), 50) / 1000);
+                    add(m, "lat_p99_ms", Load.percentile(r.latency().sortedMicros(), 99) / 1000);
+                    add(m, "cpu_us_sni_full13", r.latency().step().cpuMicrosPerOperation());
+                    add(m, "rss_MB", Proc.rssKib(server.pid()) / 1024.0);
+                }
+                System.out.printf(Locale.ROOT, "  rep %d: full1.3 %.0f/s (%.0f µs CPU), full1.2 %.0f/s (%.0f µs), resumed %.0f/s"
+                                + " (%.0f%% reused, %.0f µs)%s%n", rep + 1, r.full13().perSecond(), r.full13().cpuMicrosPerOperation(),
+                        r.full12().perSecond(), r.full12().cpuMicrosPerOperation(), r.resumed().perSecond(),
+                        100.0 * last(m, "resumed_fraction"), r.resumed().cpuMicrosPerOperation(), !allSteps ? ""
+                                : String.format(Locale.ROOT, ", %.0f req/s (%.1f µs), h2 %.0f req/s (%.1f µs), %.0f MB/s,"
+                                        + " p50/p99 %.2f/%.2f ms", r.requests().perSecond(), r.requests().cpuMicrosPerOperation(),
+                                last(m, "h2_req_s"), last(m, "cpu_us_h2req"), last(m, "big_MB_s"), last(m, "lat_p50_ms"),
+                                last(m, "lat_p99_ms")));
+            }
+            if (kind.isJava()) {
+                long cpu = Proc.cpuNanos(server.pid()) - cpu0;
+                add(m, "jit_cpu_percent", cpu > 0 ? 100.0 * (Proc.jitCpuNanos(server.pid()) - jit0) / cpu : Double.NaN);
             }
         } catch (Exception e) {
-            notes.add(kind.id() + "/" + certs.keyType() + " failed: " + e.getMessage().lines().findFirst().orElse(""));
+            notes.add(kind.id() + "/" + certs.keyType() + " failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             System.out.println("  FAILED: " + e);
         }
+    }
+
+    /** One of each measured step; the last five are null for a key that gets the handshake steps only. */
+    record Round(Load.Step full13, Load.Step full12, Load.Step resumed, Load.Step requests, Load.Step h2, Load.Step big,
+                 Load.Latencies latency) {
+    }
+
+    Round round(ServerProcess server, ServerKind kind, String sni, boolean allSteps) throws Exception {
+        Load.Step full13 = Load.sTime(server, loadCores, false, "tls1_3", parallel, seconds);
+        Load.Step full12 = Load.sTime(server, loadCores, false, "tls1_2", parallel, seconds);
+        Load.Step resumed = Load.sTime(server, loadCores, true, null, parallel, seconds);
+        if (!allSteps) {
+            return new Round(full13, full12, resumed, null, null, null, null);
+        }
+        Load.Step requests = Load.h2load(server, loadCores, "/", connections, seconds, false, sni);
+        Load.Step h2 = kind.speaksHttp2() ? Load.h2load(server, loadCores, "/", connections, seconds, true, sni) : null;
+        Load.Step big = Load.h2load(server, loadCores, "/big", 2, seconds, false, sni);
+        Load.Latencies latency = Load.handshakeLatencies(server, kind.sniNames(), latencyClients, latencyCount, 3000);
+        return new Round(full13, full12, resumed, requests, h2, big, latency);
+    }
+
+    /** User and system CPU, context switches and system calls per operation of one step. */
+    private static void addBreakdown(Map<String, List<Double>> m, String step, Load.Step measured) {
+        add(m, "cpu_user_us_" + step, measured.userMicrosPerOperation());
+        add(m, "cpu_sys_us_" + step, measured.systemMicrosPerOperation());
+        add(m, "cs_" + step, measured.contextSwitchesPerOperation());
+        add(m, "syscalls_" + step, measured.syscallsPerOperation());
+        add(m, "alloc_KB_" + step, measured.allocatedKilobytesPerOperation());
     }
 
     void measureRss(ServerKind kind, Certs certs, Path work) throws Exception {

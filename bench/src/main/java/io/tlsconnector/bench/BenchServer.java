@@ -17,10 +17,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.conscrypt.Conscrypt;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
@@ -37,6 +40,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.SslOption;
 import io.tlsconnector.config.TlsConfig;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.jetty.JettyTls;
@@ -70,7 +74,7 @@ public final class BenchServer {
         AutoCloseable server;
         int port;
         switch (kind) {
-            case OURS_JETTY, OURS_JETTY_JSSE -> {
+            case OURS_JETTY, OURS_JETTY_JSSE, OURS_JETTY_100 -> {
                 Server jetty = new Server();
                 ServerConnector connector = JettyTls.addConnector(jetty, "127.0.0.1", 0, ours(cert, key, kind));
                 jetty.setHandler(new BodyHandler());
@@ -86,7 +90,7 @@ public final class BenchServer {
                 port = connector.getLocalPort();
                 server = jetty::stop;
             }
-            case OURS_TOMCAT, OURS_TOMCAT_JSSE -> {
+            case OURS_TOMCAT, OURS_TOMCAT_JSSE, OURS_TOMCAT_100 -> {
                 Tomcat tomcat = newTomcat();
                 Connector connector = TomcatTls.addConnector(tomcat, "127.0.0.1", 0, ours(cert, key, kind));
                 connector.setProperty("maxKeepAliveRequests", "-1");
@@ -107,8 +111,13 @@ public final class BenchServer {
         System.out.println("LISTENING " + port);
         System.out.flush();
         try {
-            while (System.in.read() >= 0) {
-                // serve until the harness closes our standard input
+            // Serve until the harness closes our standard input; answer "stats" with the heap bytes allocated so far.
+            java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.US_ASCII));
+            for (String line; (line = commands.readLine()) != null; ) {
+                if (line.trim().equals("stats")) {
+                    System.out.println("STATS " + allocatedBytes());
+                    System.out.flush();
+                }
             }
         } finally {
             server.close();
@@ -116,14 +125,38 @@ public final class BenchServer {
         System.exit(0);
     }
 
-    /** What a user writes: one virtual host and the defaults, plus {@code engine(Engine.JSSE)} for the *-jsse rows. */
+    /**
+     * What a user writes: one virtual host and the defaults, plus {@code engine(Engine.JSSE)} for the *-jsse rows;
+     * for the *-100 rows {@code localhost} and 100 more hosts, every one exporting the SSL_* variables.
+     */
     static TlsConfig ours(Path cert, Path key, ServerKind kind) {
-        TlsConfig.Builder config = TlsConfig.builder()
-                .virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(cert, key)).build());
+        TlsConfig.Builder config = TlsConfig.builder();
+        if (kind.hundredHosts()) {
+            config.virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(cert, key))
+                    .options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA).build());
+            for (String name : kind.sniNames()) {
+                config.virtualHost(VirtualHost.builder(name).certificate(CertificateSource.pem(cert, key))
+                        .options(SslOption.STD_ENV_VARS, SslOption.EXPORT_CERT_DATA).build());
+            }
+        } else {
+            config.virtualHost(VirtualHost.builder("localhost").certificate(CertificateSource.pem(cert, key)).build());
+        }
         if (kind.choosesJsse()) {
             config.engine(Engine.JSSE);
         }
         return config.build();
+    }
+
+    /** Heap bytes allocated by the live threads of this JVM since each started. */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
     }
 
     static ServerConnector stockJetty(Server server, Path keystore, boolean conscrypt) {
@@ -150,8 +183,16 @@ public final class BenchServer {
         ssl.setKeyStorePassword(KEYSTORE_PASSWORD);
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (conscrypt) {
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            // HTTP/2 and HTTP/1.1 by ALPN, as Jetty's documentation sets it up.
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                    new HTTP2ServerConnectionFactory(http), new HttpConnectionFactory(http));
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         if (conscrypt) {
@@ -201,7 +242,17 @@ public final class BenchServer {
         certificate.setCertificateKeystorePassword(KEYSTORE_PASSWORD);
         host.addCertificate(certificate);
         connector.addSslHostConfig(host);
+        connector.addUpgradeProtocol(new Http2Protocol());
         return connector;
+    }
+
+    /** Where SSL_* export is on, each request reads one variable, as an application would; null elsewhere. */
+    static volatile Object lastSslVariable;
+
+    static void touchSslVariable(Object value) {
+        if (value != null) {
+            lastSslVariable = value;
+        }
     }
 
     /** Jetty core handler: no servlet layer, the same for stock Jetty and our adapter. */
@@ -209,6 +260,7 @@ public final class BenchServer {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             byte[] body = "/big".equals(request.getHttpURI().getPath()) ? BIG : SMALL;
+            touchSslVariable(request.getAttribute("SSL_CIPHER"));
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -222,6 +274,7 @@ public final class BenchServer {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             byte[] body = "/big".equals(request.getRequestURI()) ? BIG : SMALL;
+            touchSslVariable(request.getAttribute("SSL_CIPHER"));
             response.setContentType("text/plain");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -3,7 +3,6 @@ package io.tlsconnector.bench;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,13 +24,42 @@ final class Load {
     }
 
     /** What one load step completed and what it cost the server. */
-    record Step(long operations, double seconds, long serverCpuNanos, double bytes, long reused) {
+    record Step(long operations, double seconds, Meter.Reading cost, double bytes, long reused) {
         double perSecond() {
             return seconds > 0 ? operations / seconds : 0;
         }
 
         double cpuMicrosPerOperation() {
-            return operations > 0 ? serverCpuNanos / 1000.0 / operations : Double.NaN;
+            return perOperation(cost.cpuNanos() / 1000.0);
+        }
+
+        double userMicrosPerOperation() {
+            return perOperation(cost.userNanos() / 1000.0);
+        }
+
+        double systemMicrosPerOperation() {
+            return perOperation(cost.systemNanos() / 1000.0);
+        }
+
+        double contextSwitchesPerOperation() {
+            return perOperation(cost.contextSwitches());
+        }
+
+        double syscallsPerOperation() {
+            return perOperation(cost.syscalls());
+        }
+
+        double allocatedKilobytesPerOperation() {
+            return perOperation(cost.allocatedBytes() / 1024.0);
+        }
+
+        /** Bytes received per second of server CPU, in MB: the bulk-transfer efficiency. */
+        double megabytesPerCpuSecond() {
+            return cost.cpuNanos() > 0 ? bytes / 1e6 / (cost.cpuNanos() / 1e9) : Double.NaN;
+        }
+
+        private double perOperation(double total) {
+            return operations > 0 ? total / operations : Double.NaN;
         }
     }
 
@@ -47,7 +75,7 @@ final class Load {
             command.add("-" + protocol);
         }
         List<String> pinned = ServerProcess.pinned(loadCores, command);
-        long cpu0 = Proc.cpuNanos(server.pid());
+        Meter meter = Meter.start(server);
         long t0 = System.nanoTime();
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < parallel; i++) {
@@ -76,20 +104,31 @@ final class Load {
             }
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        long cpu = Proc.cpuNanos(server.pid()) - cpu0;
-        return new Step(total, elapsed, cpu, 0, reused);
+        return new Step(total, elapsed, meter.stop(), 0, reused);
     }
 
-    /** h2load over HTTP/1.1 keep-alive connections for {@code seconds}. */
+    /** h2load over HTTP/1.1 keep-alive connections for {@code seconds}, to {@code localhost} (SNI). */
     static Step h2load(ServerProcess server, String loadCores, String path, int connections, int seconds)
             throws IOException, InterruptedException {
-        List<String> command = ServerProcess.pinned(loadCores, List.of("h2load", "--h1", "-t", "1", "-c",
-                Integer.toString(connections), "-D", Integer.toString(seconds), "https://127.0.0.1:" + server.port + path));
-        long cpu0 = Proc.cpuNanos(server.pid());
+        return h2load(server, loadCores, path, connections, seconds, false, "localhost");
+    }
+
+    /**
+     * h2load for {@code seconds} over keep-alive connections, HTTP/1.1 or HTTP/2 (ALPN h2, 10 streams in flight
+     * per connection), sending {@code sniName} as SNI and Host while connecting to 127.0.0.1.
+     */
+    static Step h2load(ServerProcess server, String loadCores, String path, int connections, int seconds, boolean http2,
+                       String sniName) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("h2load"));
+        args.addAll(http2 ? List.of("-m", "10") : List.of("--h1"));
+        args.addAll(List.of("-t", "1", "-c", Integer.toString(connections), "-D", Integer.toString(seconds),
+                "--connect-to=127.0.0.1:" + server.port, "https://" + sniName + ":" + server.port + path));
+        List<String> command = ServerProcess.pinned(loadCores, args);
+        Meter meter = Meter.start(server);
         long t0 = System.nanoTime();
         String out = Proc.run(command, seconds + 30L);
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        long cpu = Proc.cpuNanos(server.pid()) - cpu0;
+        Meter.Reading cost = meter.stop();
         Matcher done = H2_DONE.matcher(out);
         Matcher bytes = H2_BYTES.matcher(out);
         if (!done.find()) {
@@ -105,32 +144,64 @@ final class Load {
         if (finished.find()) {
             measured = Double.parseDouble(finished.group(1)) / ("ms".equals(finished.group(2)) ? 1000 : 1);
         }
-        return new Step(ok, measured, cpu, traffic, 0);
+        return new Step(ok, measured, cost, traffic, 0);
     }
 
-    /** Sequential full TLS 1.3 handshakes from a JSSE client: latency in microseconds, sorted. */
-    static double[] handshakeLatencies(int port, int count, long maxMillis) throws Exception {
+    /** Full handshakes measured one by one: each latency in microseconds, sorted, and what they cost the server. */
+    record Latencies(double[] sortedMicros, Step step) {
+    }
+
+    /**
+     * {@code clients} JSSE clients at once, each making full TLS 1.3 handshakes one after the other (SNI from
+     * {@code sniNames} in turn), {@code count} in all or until {@code maxMillis}: the latency of each (time to
+     * {@code startHandshake()} returning) and the server's CPU per handshake under that concurrency.
+     */
+    static Latencies handshakeLatencies(ServerProcess server, List<String> sniNames, int clients, int count, long maxMillis)
+            throws Exception {
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(null, new TrustManager[] {new TrustAll()}, null);
         context.getClientSessionContext().setSessionCacheSize(1);
         var factory = context.getSocketFactory();
-        double[] micros = new double[count];
-        int n = 0;
+        java.util.concurrent.ConcurrentLinkedQueue<Double> micros = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-        while (n < count && System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", port)) {
-                socket.setSoTimeout(10_000);
-                socket.setTcpNoDelay(true);
-                socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-                socket.startHandshake(); // returns once the server's Finished has arrived and ours is sent
-                micros[n++] = (System.nanoTime() - t0) / 1000.0;
-                socket.getSession().invalidate();
-            }
+        Meter meter = Meter.start(server);
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread thread = new Thread(() -> {
+                int i;
+                while ((i = started.getAndIncrement()) < count && System.nanoTime() < deadline && failure.get() == null) {
+                    long begin = System.nanoTime();
+                    try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", server.port)) {
+                        socket.setSoTimeout(10_000);
+                        socket.setTcpNoDelay(true);
+                        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                        parameters.setProtocols(new String[] {"TLSv1.3"});
+                        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(sniNames.get(i % sniNames.size()))));
+                        socket.setSSLParameters(parameters);
+                        socket.startHandshake(); // returns once the server's Finished has arrived and ours is sent
+                        micros.add((System.nanoTime() - begin) / 1000.0);
+                        socket.getSession().invalidate();
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }, "latency-client-" + c);
+            thread.start();
+            threads.add(thread);
         }
-        double[] done = Arrays.copyOf(micros, n);
-        Arrays.sort(done);
-        return done;
+        for (Thread thread : threads) {
+            thread.join(maxMillis + 15_000);
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        Meter.Reading cost = meter.stop();
+        if (failure.get() != null && micros.isEmpty()) {
+            throw failure.get();
+        }
+        double[] done = micros.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Latencies(done, new Step(done.length, elapsed, cost, 0, 0));
     }
 
     static double percentile(double[] sorted, double p) {

@@ -42,6 +42,57 @@ final class Proc {
         return kib;
     }
 
+    /** utime and stime of {@code pid} and its live children, in nanoseconds: {user, system}. */
+    static long[] cpuSplitNanos(long pid) {
+        long user = 0;
+        long system = 0;
+        for (long p : withChildren(pid)) {
+            long[] own = ownUserSystemTicks(p);
+            user += own[0];
+            system += own[1];
+        }
+        long nanosPerTick = 1_000_000_000L / TICKS_PER_SECOND;
+        return new long[] {user * nanosPerTick, system * nanosPerTick};
+    }
+
+    /** Voluntary plus involuntary context switches of every thread of {@code pid} and its children. */
+    static long contextSwitches(long pid) {
+        long switches = 0;
+        for (long p : withChildren(pid)) {
+            try (var tasks = Files.list(Path.of("/proc/" + p + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        for (String line : Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                                switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                            }
+                        }
+                    } catch (IOException | RuntimeException threadGone) {
+                        // the thread ended while we read
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the process went away
+            }
+        }
+        return switches;
+    }
+
+    /** The pids of {@code pid} and its live children (nginx: master and worker). */
+    static List<Long> family(long pid) {
+        return withChildren(pid);
+    }
+
+    private static long[] ownUserSystemTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException gone) {
+            return new long[] {0, 0};
+        }
+    }
+
     private static long ownTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
@@ -69,6 +120,39 @@ final class Proc {
             // no children, or the process went away
         }
         return all;
+    }
+
+    /**
+     * CPU time of the threads of {@code pid} whose name starts with one of {@code prefixes} (e.g. HotSpot's
+     * {@code C1 CompilerThre}, {@code C2 CompilerThre}), in nanoseconds: what the JIT itself costs.
+     */
+    static long threadCpuNanos(long pid, String... prefixes) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    for (String prefix : prefixes) {
+                        if (name.startsWith(prefix)) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                            break;
+                        }
+                    }
+                } catch (IOException | RuntimeException threadGone) {
+                    // the thread ended while we read
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process went away
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** CPU of the JVM's JIT compiler threads. */
+    static long jitCpuNanos(long pid) {
+        return threadCpuNanos(pid, "C1 CompilerThre", "C2 CompilerThre");
     }
 
     /** Runs a command to completion within {@code timeoutSeconds}; returns its standard output. */

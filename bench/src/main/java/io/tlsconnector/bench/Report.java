@@ -12,46 +12,76 @@ final class Report {
 
     static String table(BenchRun run) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Medians of %d repetitions, %d s per step; server pinned to core %s, load to core %s."
-                        + " CPU = server utime+stime (/proc) per completed operation. Ratios: CPU per operation against"
-                        + " stock Jetty (JSSE) and nginx with the same key (lower is better), req/s against the same.%n%n",
-                run.reps, run.seconds, run.serverCores, run.loadCores));
+        b.append(String.format(Locale.ROOT, "Medians of %d repetitions, %d s per step, after warm-up rounds of every step until the"
+                        + " JIT took less than %.0f %% of the server's CPU over a round (at most %d); server pinned to core %s,"
+                        + " load to core %s. CPU = the server's utime+stime (/proc) per completed operation; \"cold\" = the same"
+                        + " figure over the first 2 s after start.%n%n",
+                run.reps, run.seconds, BenchRun.WARM_JIT_PERCENT, run.warmupRounds, run.serverCores, run.loadCores));
         if (run.loadAverageAtStart != null) {
             b.append("Load average (1, 5, 15 min) at the start: ").append(run.loadAverageAtStart).append("; at the end: ")
                     .append(run.loadAverageAtEnd).append(".\n\n");
         }
-        b.append("| server | key | full 1.3 hs/s | full 1.2 hs/s | resumed hs/s (reused) | keep-alive req/s | /big MB/s"
-                + " | hs p50 / p99 ms | RSS MB | CPU µs full 1.3 | CPU µs full 1.2 | CPU µs resumed | CPU µs req"
-                + " | full 1.3 CPU vs Jetty / nginx | resumed CPU vs Jetty / nginx | req CPU vs Jetty / nginx | req/s vs Jetty / nginx |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (String key : run.keys) {
-            for (var server : run.raw.entrySet()) {
-                Map<String, List<Double>> m = server.getValue().get(key);
-                if (m == null || m.isEmpty()) {
-                    continue;
-                }
-                Map<String, List<Double>> jetty = run.raw.getOrDefault(ServerKind.JETTY.id(), Map.of()).get(key);
-                Map<String, List<Double>> nginx = run.raw.getOrDefault(ServerKind.NGINX.id(), Map.of()).get(key);
-                b.append("| ").append(server.getKey()).append(" | ").append(key)
-                        .append(" | ").append(f0(med(m, "full13_hs_s")))
-                        .append(" | ").append(f0(med(m, "full12_hs_s")))
-                        .append(" | ").append(f0(med(m, "resumed_hs_s"))).append(" (")
-                        .append(f0(100 * med(m, "resumed_fraction"))).append(" %)")
-                        .append(" | ").append(f0(med(m, "req_s")))
-                        .append(" | ").append(f0(med(m, "big_MB_s")))
-                        .append(" | ").append(f2(med(m, "lat_p50_ms"))).append(" / ").append(f2(med(m, "lat_p99_ms")))
-                        .append(" | ").append(f0(med(m, "rss_MB")))
-                        .append(" | ").append(f0(med(m, "cpu_us_full13")))
-                        .append(" | ").append(f0(med(m, "cpu_us_full12")))
-                        .append(" | ").append(f0(med(m, "cpu_us_resumed")))
-                        .append(" | ").append(f1(med(m, "cpu_us_req")))
-                        .append(" | ").append(ratios(m, jetty, nginx, "cpu_us_full13"))
-                        .append(" | ").append(ratios(m, jetty, nginx, "cpu_us_resumed"))
-                        .append(" | ").append(ratios(m, jetty, nginx, "cpu_us_req"))
-                        .append(" | ").append(ratios(m, jetty, nginx, "req_s"))
-                        .append(" |\n");
-            }
-        }
+        b.append("| server | key | full 1.3 hs/s | CPU µs full 1.3 (cold) | CPU µs full 1.2 | resumed hs/s (reused) | CPU µs resumed"
+                + " | HTTP/1.1 req/s | CPU µs req | HTTP/2 req/s | CPU µs h2 req | /big MB/s | /big MB per CPU s"
+                + " | hs p50 / p99 ms, " + run.latencyClients + " clients | CPU µs per SNI hs | RSS MB |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        forEachRow(run, (server, key, m) -> b.append("| ").append(server).append(" | ").append(key)
+                .append(" | ").append(f0(med(m, "full13_hs_s")))
+                .append(" | ").append(f0(med(m, "cpu_us_full13"))).append(" (").append(f0(med(m, "cpu_us_full13_cold"))).append(")")
+                .append(" | ").append(f0(med(m, "cpu_us_full12")))
+                .append(" | ").append(f0(med(m, "resumed_hs_s"))).append(" (").append(f0(100 * med(m, "resumed_fraction"))).append(" %)")
+                .append(" | ").append(f0(med(m, "cpu_us_resumed")))
+                .append(" | ").append(f0(med(m, "req_s")))
+                .append(" | ").append(f1(med(m, "cpu_us_req")))
+                .append(" | ").append(f0(med(m, "h2_req_s")))
+                .append(" | ").append(f1(med(m, "cpu_us_h2req")))
+                .append(" | ").append(f0(med(m, "big_MB_s")))
+                .append(" | ").append(f0(med(m, "big_MB_per_cpu_s")))
+                .append(" | ").append(f2(med(m, "lat_p50_ms"))).append(" / ").append(f2(med(m, "lat_p99_ms")))
+                .append(" | ").append(f0(med(m, "cpu_us_sni_full13")))
+                .append(" | ").append(f0(med(m, "rss_MB")))
+                .append(" |\n"));
+
+        b.append("\nRatios of server CPU per operation (/big: CPU per MB) against nginx and stock Jetty; latency: p99 minus"
+                + " nginx's p99:\n\n");
+        b.append("| server | key | full 1.3 vs nginx / Jetty | full 1.2 vs nginx / Jetty | resumed vs nginx / Jetty"
+                + " | HTTP/1.1 req vs nginx / Jetty | HTTP/2 req vs nginx / Jetty | /big vs nginx / Jetty | p99 − nginx's p99 ms |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        forEachRow(run, (server, key, m) -> {
+            Map<String, List<Double>> jetty = run.raw.getOrDefault(ServerKind.JETTY.id(), Map.of()).get(key);
+            Map<String, List<Double>> nginx = run.raw.getOrDefault(ServerKind.NGINX.id(), Map.of()).get(key);
+            b.append("| ").append(server).append(" | ").append(key)
+                    .append(" | ").append(ratios(m, nginx, jetty, "cpu_us_full13"))
+                    .append(" | ").append(ratios(m, nginx, jetty, "cpu_us_full12"))
+                    .append(" | ").append(ratios(m, nginx, jetty, "cpu_us_resumed"))
+                    .append(" | ").append(ratios(m, nginx, jetty, "cpu_us_req"))
+                    .append(" | ").append(ratios(m, nginx, jetty, "cpu_us_h2req"))
+                    .append(" | ").append(ratio(nginx, m, "big_MB_per_cpu_s")).append(" / ").append(ratio(jetty, m, "big_MB_per_cpu_s"))
+                    .append(" | ").append(nginx == null ? "–" : signed(med(m, "lat_p99_ms") - med(nginx, "lat_p99_ms")))
+                    .append(" |\n");
+        });
+
+        b.append("\nWhere the CPU goes, per operation: user and system CPU µs, context switches (all threads, /proc), system"
+                + " calls (perf stat, raw_syscalls:sys_enter) and KB allocated on the Java heap (all threads, ThreadMXBean);"
+                + " JIT = the compiler threads' share of the server's CPU during the measured steps.\n\n");
+        b.append("| server | key | full 1.3: user / sys µs | ctx sw | syscalls | KB alloc | resumed: user / sys µs | ctx sw"
+                + " | syscalls | KB alloc | HTTP/1.1 req: user / sys µs | ctx sw | syscalls | KB alloc | warm-up rounds | JIT % |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        forEachRow(run, (server, key, m) -> b.append("| ").append(server).append(" | ").append(key)
+                .append(" | ").append(f0(med(m, "cpu_user_us_full13"))).append(" / ").append(f0(med(m, "cpu_sys_us_full13")))
+                .append(" | ").append(f1(med(m, "cs_full13"))).append(" | ").append(f1(med(m, "syscalls_full13")))
+                .append(" | ").append(f1(med(m, "alloc_KB_full13")))
+                .append(" | ").append(f0(med(m, "cpu_user_us_resumed"))).append(" / ").append(f0(med(m, "cpu_sys_us_resumed")))
+                .append(" | ").append(f1(med(m, "cs_resumed"))).append(" | ").append(f1(med(m, "syscalls_resumed")))
+                .append(" | ").append(f1(med(m, "alloc_KB_resumed")))
+                .append(" | ").append(f1(med(m, "cpu_user_us_req"))).append(" / ").append(f1(med(m, "cpu_sys_us_req")))
+                .append(" | ").append(f2(med(m, "cs_req"))).append(" | ").append(f1(med(m, "syscalls_req")))
+                .append(" | ").append(f2(med(m, "alloc_KB_req")))
+                .append(" | ").append(f0(med(m, "warmup_rounds")))
+                .append(" | ").append(f1(med(m, "jit_cpu_percent")))
+                .append(" |\n"));
+
+        b.append('\n').append(targets(run));
         if (!run.engines.isEmpty()) {
             b.append("\nEngines our servers logged at start:\n\n");
             run.engines.forEach((server, line) -> b.append("- ").append(server).append(": ").append(line).append('\n'));
@@ -64,6 +94,66 @@ final class Report {
             run.notes.forEach(n -> b.append("- ").append(n).append('\n'));
         }
         return b.toString();
+    }
+
+    private interface Row {
+        void add(String server, String key, Map<String, List<Double>> metrics);
+    }
+
+    private static void forEachRow(BenchRun run, Row row) {
+        for (String key : run.keys) {
+            for (var server : run.raw.entrySet()) {
+                Map<String, List<Double>> m = server.getValue().get(key);
+                if (m != null && !m.isEmpty()) {
+                    row.add(server.getKey(), key, m);
+                }
+            }
+        }
+    }
+
+    /** Issue 24's targets for each of our default and 100-host rows against nginx in this run: the figure and met or not. */
+    static String targets(BenchRun run) {
+        StringBuilder b = new StringBuilder("Targets against nginx in this run (server CPU per operation unless said):\n\n");
+        b.append("| server | target | figure | met |\n|---|---|---:|---|\n");
+        List<String> ours = List.of(ServerKind.OURS_JETTY.id(), ServerKind.OURS_TOMCAT.id(), ServerKind.OURS_JETTY_100.id(),
+                ServerKind.OURS_TOMCAT_100.id());
+        for (String server : ours) {
+            Map<String, Map<String, List<Double>>> byKey = run.raw.get(server);
+            if (byKey == null) {
+                continue;
+            }
+            for (String key : run.keys) {
+                Map<String, List<Double>> m = byKey.get(key);
+                Map<String, List<Double>> nginx = run.raw.getOrDefault(ServerKind.NGINX.id(), Map.of()).get(key);
+                if (m == null || m.isEmpty() || nginx == null) {
+                    continue;
+                }
+                target(b, server, "full TLS 1.3 handshake, " + key + ", ≤ 1.0× nginx", med(m, "cpu_us_full13") / med(nginx, "cpu_us_full13"), 1.0, true);
+                target(b, server, "resumed TLS 1.3 handshake, " + key + ", ≤ 1.0× nginx", med(m, "cpu_us_resumed") / med(nginx, "cpu_us_resumed"), 1.0, true);
+                if (m.containsKey("cpu_us_req")) {
+                    target(b, server, "keep-alive HTTP/1.1 request ≤ 1.5× nginx", med(m, "cpu_us_req") / med(nginx, "cpu_us_req"), 1.5, true);
+                    target(b, server, "HTTP/2 request ≤ 1.0× nginx", med(m, "cpu_us_h2req") / med(nginx, "cpu_us_h2req"), 1.0, true);
+                    target(b, server, "/big MB per CPU second ≥ 1.0× nginx", med(m, "big_MB_per_cpu_s") / med(nginx, "big_MB_per_cpu_s"), 1.0, false);
+                    double p99 = med(m, "lat_p99_ms") - med(nginx, "lat_p99_ms");
+                    b.append("| ").append(server).append(" | full-handshake p99, ").append(run.latencyClients)
+                            .append(" clients, ≤ nginx's + 1 ms | ").append(signed(p99)).append(" ms | ")
+                            .append(Double.isNaN(p99) ? "–" : p99 <= 1.0 ? "met" : "not met").append(" |\n");
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static void target(StringBuilder b, String server, String what, double ratio, double bound, boolean atMost) {
+        String met = Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–"
+                : (atMost ? ratio <= bound : ratio >= bound) ? "met" : "not met";
+        b.append("| ").append(server).append(" | ").append(what).append(" | ")
+                .append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : String.format(Locale.ROOT, "%.2f×", ratio))
+                .append(" | ").append(met).append(" |\n");
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%+.2f", v);
     }
 
     static String rssTable(BenchRun run) {
@@ -96,13 +186,13 @@ final class Report {
         return b.toString();
     }
 
-    private static String ratios(Map<String, List<Double>> m, Map<String, List<Double>> jetty, Map<String, List<Double>> nginx,
+    private static String ratios(Map<String, List<Double>> m, Map<String, List<Double>> first, Map<String, List<Double>> second,
             String metric) {
-        return ratio(m, jetty, metric) + " / " + ratio(m, nginx, metric);
+        return ratio(m, first, metric) + " / " + ratio(m, second, metric);
     }
 
     private static String ratio(Map<String, List<Double>> m, Map<String, List<Double>> reference, String metric) {
-        if (reference == null) {
+        if (m == null || reference == null) {
             return "–";
         }
         double r = med(m, metric) / med(reference, metric);

@@ -30,8 +30,33 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    private final java.util.concurrent.BlockingQueue<String> stats = new java.util.concurrent.LinkedBlockingQueue<>();
+
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Bytes the Java server's live threads have allocated on the heap since they started (it answers "stats" on its
+     * standard input); NaN for nginx or when the server does not answer within 5 s.
+     */
+    double allocatedBytes() {
+        if (!kind.isJava()) {
+            return Double.NaN;
+        }
+        try {
+            stats.clear();
+            var in = process.getOutputStream();
+            in.write("stats\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            String answer = stats.poll(5, TimeUnit.SECONDS);
+            return answer == null ? Double.NaN : Double.parseDouble(answer);
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     /** nginx's worker (the master's only child); the server itself for the Java servers. */
@@ -89,7 +114,9 @@ final class ServerProcess implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.log." + ENGINE_LOGGER + "=info"));
         jvm.addAll(jvmOptions);
         if (jfr != null) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath());
+            // The profile settings plus every exception thrown (bench/jfr-hot.py counts them per origin).
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath()
+                    + ",jdk.JavaExceptionThrow#enabled=true");
         }
         jvm.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server", kind.id(),
                 certs.cert().toString(), certs.key().toString(), certs.keystore().toString()));
@@ -113,17 +140,20 @@ final class ServerProcess implements AutoCloseable {
             if (p <= 0) {
                 throw new IOException(kind.id() + " exited before listening; see " + log + ":\n" + tail(log));
             }
-            // Keep draining standard output so the server never blocks on it.
+            // Keep draining standard output so the server never blocks on it; keep the answers to "stats".
+            ServerProcess server = new ServerProcess(kind, process, p, log);
             CompletableFuture.runAsync(() -> {
                 try {
-                    while (out.readLine() != null) {
-                        // discard
+                    for (String line; (line = out.readLine()) != null; ) {
+                        if (line.startsWith("STATS ")) {
+                            server.stats.offer(line.substring(6).trim());
+                        }
                     }
                 } catch (IOException ignored) {
                     // stopped
                 }
             });
-            return new ServerProcess(kind, process, p, log);
+            return server;
         } catch (Exception e) {
             process.destroyForcibly();
             throw e instanceof IOException io ? io : new IOException(kind.id() + " did not start: " + e + "\n" + tail(log), e);

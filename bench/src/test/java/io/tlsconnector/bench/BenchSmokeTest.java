@@ -47,11 +47,16 @@ class BenchSmokeTest {
             assertThat(get(server.port, "/")).hasSize(12);
             assertThat(get(server.port, "/big")).hasSize(1 << 20);
             switch (kind) {
-                case OURS_JETTY, OURS_TOMCAT -> assertThat(server.engineLine()).hasValueSatisfying(line -> assertThat(line)
+                case OURS_JETTY, OURS_TOMCAT, OURS_JETTY_100, OURS_TOMCAT_100 -> assertThat(server.engineLine()).hasValueSatisfying(line -> assertThat(line)
                         .startsWith("Virtual host 'localhost': ").contains("BoringSSL").doesNotContain("JSSE"));
                 case OURS_JETTY_JSSE, OURS_TOMCAT_JSSE -> assertThat(server.engineLine()).hasValueSatisfying(line -> assertThat(line)
                         .startsWith("Virtual host 'localhost': ").contains("JSSE").doesNotContain("BoringSSL"));
                 default -> assertThat(server.engineLine()).isEmpty();
+            }
+            if (kind.speaksHttp2()) {
+                String sni = kind.sniNames().get(kind.sniNames().size() / 2);
+                Load.Step h2 = Load.h2load(server, null, "/", 2, 1, true, sni);
+                assertThat(h2.operations()).as("HTTP/2 requests to %s with SNI %s", kind.id(), sni).isPositive();
             }
         } finally {
             server.close();
@@ -62,14 +67,16 @@ class BenchSmokeTest {
 
     @Test
     void oneShortFigureIsMeasuredFromTheServersOwnCpuTime() throws Exception {
-        try (ServerProcess server = ServerProcess.start(ServerKind.JETTY, certs, dir, null)) {
-            long cpu0 = Proc.cpuNanos(server.pid());
-            double[] latencies = Load.handshakeLatencies(server.port, 20, 5000);
-            long cpu = Proc.cpuNanos(server.pid()) - cpu0;
-            assertThat(latencies).hasSize(20);
-            assertThat(Load.percentile(latencies, 50)).isPositive();
-            assertThat(cpu).isPositive();
+        try (ServerProcess server = ServerProcess.start(ServerKind.OURS_JETTY_100, certs, dir, null)) {
+            Load.Latencies latencies = Load.handshakeLatencies(server, ServerKind.OURS_JETTY_100.sniNames(), 4, 20, 10_000);
+            assertThat(latencies.sortedMicros()).hasSize(20);
+            assertThat(Load.percentile(latencies.sortedMicros(), 50)).isPositive();
+            assertThat(latencies.step().cost().cpuNanos()).isPositive();
+            assertThat(latencies.step().cost().contextSwitches()).isPositive();
+            assertThat(latencies.step().cpuMicrosPerOperation()).isPositive();
             assertThat(Proc.rssKib(server.pid())).isPositive();
+            assertThat(Proc.jitCpuNanos(server.pid())).as("the CPU of the JVM's compiler threads").isPositive();
+            assertThat(latencies.step().cost().allocatedBytes()).as("heap bytes the server allocated, from its own answer").isPositive();
         }
     }
 
@@ -95,7 +102,7 @@ class BenchSmokeTest {
         BenchRun run = new BenchRun();
         run.keys = List.of("ecdsa");
         run.raw.put("ours-jetty", java.util.Map.of("ecdsa", java.util.Map.of("cpu_us_full13", List.of(100.0))));
-        assertThat(Report.table(run)).contains("| ours-jetty | ecdsa |").contains("– / –");
+        assertThat(Report.table(run)).contains("| ours-jetty | ecdsa |").contains("– / –").contains("Targets against nginx");
         assertThat(Report.json(run)).contains("\"cpu_us_full13\": [100.000]");
     }
 

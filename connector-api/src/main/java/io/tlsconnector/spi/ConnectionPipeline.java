@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.Acme;
 import io.tlsconnector.config.Engine;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.ClientHelloParser;
 import io.tlsconnector.internal.engine.EngineEvents;
@@ -175,15 +176,37 @@ public final class ConnectionPipeline {
         });
     }
 
+    /**
+     * False when the connection's host never asks for a client certificate (SSLVerifyClient none, and path
+     * rules never renegotiate to ask), so the session can have none: an adapter then need not ask the
+     * engine, which answers "none" with an exception.
+     */
+    public boolean mayHaveClientCertificate() {
+        return requireRecord().host().virtualHost().verifyClient() != VerifyClient.NONE;
+    }
+
     /** True when the connection validates an ACME tls-alpn-01 challenge: close it once its handshake is done. */
     public boolean acmeValidation() {
         return acmeValidation;
     }
 
     /**
-     * The engine kind serving the connection. BoringSSL seals each buffer it is handed in a record of its own,
-     * so an adapter may join small buffers first.
+     * True when the connection's engine works on native memory (BoringSSL): an adapter hands it direct buffers
+     * for the encrypted bytes, sparing a copy through a temporary buffer on every wrap and unwrap.
      */
+    public boolean prefersDirectBuffers() {
+        return requireRecord().host().prefersDirectBuffers();
+    }
+
+    /**
+     * True when the connection's engine seals each buffer of one wrap call in a TLS record of its own
+     * (BoringSSL), so an adapter may join small buffers first to send one record.
+     */
+    public boolean sealsEachBufferApart() {
+        return requireRecord().host().sealsEachBufferApart();
+    }
+
+    /** The engine kind serving the connection. */
     public Engine engine() {
         return requireRecord().host().engine();
     }

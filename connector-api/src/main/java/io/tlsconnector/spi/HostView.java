@@ -87,6 +87,11 @@ public final class HostView {
         return host.library();
     }
 
+    /** True when the host's engine works on native memory (BoringSSL) and should be handed direct buffers. */
+    public boolean prefersDirectBuffers() {
+        return host.prefersDirectBuffers();
+    }
+
     /** The host's engine session cache and the handshakes it served since it was loaded. */
     public SessionCacheStats sessionCache() {
         return host.sessionCache();

@@ -123,13 +123,69 @@ public final class ConnectionRecord {
     public Map<String, Object> requestAttributes(SSLSession session, Set<SslOption> options) {
         Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session,
                 LoadedHost.resumed(engine)));
-        SslVariables all = sslVariables(session, options);
         if (session.getId().length == 0) {
             // The container would say null (Tomcat) or "" (Jetty); servlets get the id SSL_SESSION_ID shows.
-            all.get("SSL_SESSION_ID").ifPresent(id -> attributes.put(TlsRequestAttributes.SSL_SESSION_ID, id));
+            String id = engineSessionId(session);
+            if (id != null) {
+                attributes.put(TlsRequestAttributes.SSL_SESSION_ID, id);
+            }
         }
-        attributes.putAll(all.exported());
-        attributes.put(SslVariables.ATTRIBUTE, all);
-        return attributes;
+        if (options.contains(SslOption.STD_ENV_VARS) || options.contains(SslOption.EXPORT_CERT_DATA)) {
+            SslVariables all = sslVariables(session, options);
+            attributes.putAll(all.exported());
+            attributes.put(SslVariables.ATTRIBUTE, all);
+            return attributes;
+        }
+        // Nothing beyond HTTPS and SSL_TLS_SNI is exported: the variables (tens of KB, computed once per session) wait
+        // until someone asks for the SslVariables attribute itself.
+        attributes.put("HTTPS", "on");
+        String sni = sni() != null ? sni() : TlsRequestAttributes.requestedServerName(session);
+        if (sni != null && !sni.isEmpty()) {
+            attributes.put("SSL_TLS_SNI", sni);
+        }
+        return new LazyVariables(attributes, () -> sslVariables(session, options));
+    }
+
+    /** Request attributes whose {@value SslVariables#ATTRIBUTE} entry is computed on first read. */
+    private static final class LazyVariables extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> eager;
+        private final java.util.function.Supplier<SslVariables> variables;
+        private Map<String, Object> complete;
+
+        LazyVariables(Map<String, Object> eager, java.util.function.Supplier<SslVariables> variables) {
+            this.eager = eager;
+            this.variables = variables;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return SslVariables.ATTRIBUTE.equals(key) ? complete().get(key) : eager.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return SslVariables.ATTRIBUTE.equals(key) || eager.containsKey(key);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            Set<String> names = new java.util.LinkedHashSet<>(eager.keySet());
+            names.add(SslVariables.ATTRIBUTE);
+            return java.util.Collections.unmodifiableSet(names);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return complete().entrySet();
+        }
+
+        private synchronized Map<String, Object> complete() {
+            if (complete == null) {
+                Map<String, Object> all = new LinkedHashMap<>(eager);
+                all.put(SslVariables.ATTRIBUTE, variables.get());
+                complete = java.util.Collections.unmodifiableMap(all);
+            }
+            return complete;
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.LoadedHost;
@@ -117,7 +118,8 @@ public final class SslVariables {
         putIfNotEmpty(v.always, "SSL_TLS_SNI", sni);
 
         X509Certificate server = first(session.getLocalCertificates());
-        List<X509Certificate> peer = peerCertificates(session);
+        // A host that never asks for a client certificate has none to read, and asking the engine costs an exception.
+        List<X509Certificate> peer = vhost.verifyClient() == VerifyClient.NONE ? List.of() : peerCertificates(session);
         CertificateVariables serverVars = server == null ? null : new CertificateVariables(server);
         CertificateVariables clientVars = peer.isEmpty() ? null : new CertificateVariables(peer.get(0));
 

@@ -6,13 +6,14 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.util.StringUtil;
 
-import io.tlsconnector.config.Engine;
 import io.tlsconnector.spi.ConnectionPipeline;
 import io.tlsconnector.vars.SslVariables;
 
@@ -28,9 +29,10 @@ public final class RoutedSslConnection extends SslConnection {
     private final boolean sealsEachBufferApart;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
-        super(pool, executor, null, endPoint, engine, false, false);
+        // A native engine is handed direct buffers for the encrypted bytes; JSSE works best on heap ones.
+        super(pool, executor, null, endPoint, engine, pipeline.prefersDirectBuffers(), pipeline.prefersDirectBuffers());
         this.pipeline = pipeline;
-        this.sealsEachBufferApart = pipeline.engine() == Engine.BORINGSSL;
+        this.sealsEachBufferApart = pipeline.sealsEachBufferApart();
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
@@ -110,6 +112,26 @@ public final class RoutedSslConnection extends SslConnection {
 
     /** Skips close_notify when the connection was marked for an unclean shutdown. */
     private final class QuirkSslEndPoint extends SslEndPoint {
+        private SslSessionData sessionData;
+
+        /**
+         * Jetty's own asks the engine for the client's certificates on every connection; where the host never
+         * asks for one, that is an exception per connection (SSLPeerUnverifiedException) for nothing.
+         */
+        @Override
+        public SslSessionData getSslSessionData() {
+            if (pipeline.mayHaveClientCertificate()) {
+                return super.getSslSessionData();
+            }
+            SslSessionData data = sessionData;
+            if (data == null) {
+                SSLSession session = getSSLEngine().getSession();
+                data = SslSessionData.from(session, StringUtil.toHexString(session.getId()), session.getCipherSuite(), null);
+                sessionData = data;
+            }
+            return data;
+        }
+
         @Override
         public void doShutdownOutput() {
             if (pipeline.closesWithoutNotify()) {

@@ -162,6 +162,11 @@ public class TlsNioProtocol extends Http11NioProtocol {
             addSslHostConfig(hostConfig, true);
         }
         setDefaultSSLHostConfigName(HostView.defaultHost(runtime).serverName());
+        if (HostView.all(runtime).stream().anyMatch(HostView::prefersDirectBuffers)) {
+            // BoringSSL works on native memory: handed Tomcat's default heap buffers for the encrypted bytes, it would
+            // copy every wrap and unwrap through a temporary direct buffer.
+            getEndpoint().getSocketProperties().setDirectSslBuffer(true);
+        }
         super.init();
     }
 

@@ -189,6 +189,16 @@ final class BoringSslEngineFactory implements HostEngineFactory {
     }
 
     @Override
+    public boolean prefersDirectBuffers() {
+        return true;
+    }
+
+    @Override
+    public boolean sealsEachBufferApart() {
+        return true;
+    }
+
+    @Override
     public long cachedSessions() {
         // One cache per context (one context per ALPN list the adapters asked for). Netty keeps the sessions in
         // Java (its OpenSslSessionCache), so the native count (stats().number()) stays 0: count the IDs.

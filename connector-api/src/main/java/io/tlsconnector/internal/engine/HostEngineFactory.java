@@ -47,6 +47,19 @@ interface HostEngineFactory extends AutoCloseable {
         return true;
     }
 
+    /**
+     * True when the engine works on native memory (BoringSSL): handed heap buffers, it copies each wrap's and
+     * unwrap's bytes through a temporary direct buffer of its own, so adapters should hand it direct ones.
+     */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
+
+    /** True when the engine seals each buffer of one wrap call in a TLS record of its own (BoringSSL), not all in one. */
+    default boolean sealsEachBufferApart() {
+        return false;
+    }
+
     /** Engines made and not yet released; always 0 for engines the garbage collector frees. */
     int liveEngines();
 

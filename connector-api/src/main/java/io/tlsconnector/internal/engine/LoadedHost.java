@@ -161,6 +161,16 @@ public final class LoadedHost implements AutoCloseable {
                 engines.tellsResumption() ? OptionalLong.of(Math.min(done, resumedHandshakes.sum())) : OptionalLong.empty());
     }
 
+    /** True when this host's engine works on native memory and should be handed direct buffers. */
+    public boolean prefersDirectBuffers() {
+        return engines.prefersDirectBuffers();
+    }
+
+    /** True when this host's engine seals each buffer of one wrap call in a record of its own. */
+    public boolean sealsEachBufferApart() {
+        return engines.sealsEachBufferApart();
+    }
+
     /** Engines made and not yet {@linkplain #release(SSLEngine) released}; 0 for JSSE, which needs no release. */
     public int liveEngines() {
         return engines.liveEngines();
