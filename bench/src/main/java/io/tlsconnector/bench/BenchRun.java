@@ -29,7 +29,7 @@ final class BenchRun {
     int latencyCount = 240;
     int latencyClients = 8;
     /** Warm-up rounds at most (each one of every measured step); fewer when the JIT is done sooner. */
-    int warmupRounds = 4;
+    int warmupRounds = 1;
     /** The JIT share of the server's CPU over a warm-up round below which the server counts as warm. */
     static final double WARM_JIT_PERCENT = 10;
     double maxMinutes = 10;
@@ -196,6 +196,7 @@ final class BenchRun {
                 add(m, "cpu_us_full12", r.full12().cpuMicrosPerOperation());
                 add(m, "cpu_us_resumed", r.resumed().cpuMicrosPerOperation());
                 addBreakdown(m, "full13", r.full13());
+                addBreakdown(m, "full12", r.full12());
                 addBreakdown(m, "resumed", r.resumed());
                 if (allSteps) {
                     add(m, "req_s", r.requests().perSecond());
@@ -203,6 +204,10 @@ final class BenchRun {
                     addBreakdown(m, "req", r.requests());
                     add(m, "h2_req_s", r.h2() == null ? Double.NaN : r.h2().perSecond());
                     add(m, "cpu_us_h2req", r.h2() == null ? Double.NaN : r.h2().cpuMicrosPerOperation());
+                    add(m, "cpu_nojit_us_h2req", r.h2() == null ? Double.NaN : r.h2().cpuMicrosPerOperationWithoutJit());
+                    add(m, "big_MB_per_cpu_s_nojit", r.big().cost().cpuNanosWithoutJit() > 0
+                            ? r.big().bytes() / 1e6 / (r.big().cost().cpuNanosWithoutJit() / 1e9) : Double.NaN);
+                    add(m, "cpu_nojit_us_sni_full13", r.latency().step().cpuMicrosPerOperationWithoutJit());
                     add(m, "big_MB_s", r.big().bytes() / r.big().seconds() / 1e6);
                     add(m, "big_MB_per_cpu_s", r.big().megabytesPerCpuSecond());
                     add(m, "lat_p50_ms", Load.percentile(r.latency().sortedMicros(), 50) / 1000);
@@ -250,6 +255,7 @@ final class BenchRun {
 
     /** User and system CPU, context switches and system calls per operation of one step. */
     private static void addBreakdown(Map<String, List<Double>> m, String step, Load.Step measured) {
+        add(m, "cpu_nojit_us_" + step, measured.cpuMicrosPerOperationWithoutJit());
         add(m, "cpu_user_us_" + step, measured.userMicrosPerOperation());
         add(m, "cpu_sys_us_" + step, measured.systemMicrosPerOperation());
         add(m, "cs_" + step, measured.contextSwitchesPerOperation());

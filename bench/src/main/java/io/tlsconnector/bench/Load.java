@@ -33,6 +33,10 @@ final class Load {
             return perOperation(cost.cpuNanos() / 1000.0);
         }
 
+        double cpuMicrosPerOperationWithoutJit() {
+            return perOperation(cost.cpuNanosWithoutJit() / 1000.0);
+        }
+
         double userMicrosPerOperation() {
             return perOperation(cost.userNanos() / 1000.0);
         }

@@ -24,12 +24,18 @@ final class Meter {
     private final long[] cpu0;
     private final long switches0;
     private final double allocated0;
+    private final long jit0;
     private final Process perf;
 
     /** The step's cost, totals over the step; {@code allocatedBytes} NaN for nginx. */
-    record Reading(long userNanos, long systemNanos, long contextSwitches, double syscalls, double allocatedBytes) {
+    record Reading(long userNanos, long systemNanos, long contextSwitches, double syscalls, double allocatedBytes, long jitNanos) {
         long cpuNanos() {
             return userNanos + systemNanos;
+        }
+
+        /** The server's CPU without its JIT compiler threads': what the same work costs once compiling is over. */
+        long cpuNanosWithoutJit() {
+            return cpuNanos() - jitNanos;
         }
     }
 
@@ -38,6 +44,7 @@ final class Meter {
         this.pid = server.pid();
         this.perf = perf;
         this.allocated0 = server.allocatedBytes();
+        this.jit0 = Proc.jitCpuNanos(pid);
         this.cpu0 = Proc.cpuSplitNanos(pid);
         this.switches0 = Proc.contextSwitches(pid);
     }
@@ -49,6 +56,7 @@ final class Meter {
     Reading stop() throws IOException, InterruptedException {
         long[] cpu1 = Proc.cpuSplitNanos(pid);
         long switches1 = Proc.contextSwitches(pid);
+        long jit = Proc.jitCpuNanos(pid) - jit0;
         double allocated = server.allocatedBytes() - allocated0;
         double syscalls = Double.NaN;
         if (perf != null) {
@@ -64,7 +72,7 @@ final class Meter {
                 perf.destroyForcibly();
             }
         }
-        return new Reading(cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], switches1 - switches0, syscalls, allocated);
+        return new Reading(cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], switches1 - switches0, syscalls, allocated, jit);
     }
 
     private static Process startPerf(long pid) throws IOException {
@@ -72,7 +80,7 @@ final class Meter {
         List<String> command = new ArrayList<>(List.of("perf", "stat", "-x", ",", "-e", "raw_syscalls:sys_enter", "-p", pids));
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Thread.sleep(100); // attached before the load starts
+            Thread.sleep(50); // attached before the load starts
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

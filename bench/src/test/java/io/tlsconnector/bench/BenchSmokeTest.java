@@ -74,6 +74,9 @@ class BenchSmokeTest {
             assertThat(latencies.step().cost().cpuNanos()).isPositive();
             assertThat(latencies.step().cost().contextSwitches()).isPositive();
             assertThat(latencies.step().cpuMicrosPerOperation()).isPositive();
+            if (Meter.perfAvailable()) {
+                assertThat(latencies.step().syscallsPerOperation()).as("system calls counted by perf stat").isPositive();
+            }
             assertThat(Proc.rssKib(server.pid())).isPositive();
             assertThat(Proc.jitCpuNanos(server.pid())).as("the CPU of the JVM's compiler threads").isPositive();
             assertThat(latencies.step().cost().allocatedBytes()).as("heap bytes the server allocated, from its own answer").isPositive();

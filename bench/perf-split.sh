@@ -1,0 +1,44 @@
+#!/bin/bash
+# Where a server's CPU goes by shared object (kernel, BoringSSL, JIT-compiled Java, the JVM, libc) and by thread,
+# during full TLS 1.3 handshakes after a warm-up, with perf. Usage (after `mvn -B -pl bench -am package -DskipTests`):
+#   bench/perf-split.sh SERVER [WARMUP_SECONDS] [SECONDS]     e.g. bench/perf-split.sh ours-jetty 40 8
+# SERVER is a tls-bench server kind (ours-jetty, ours-tomcat, jetty, ...). The server runs pinned to core 0, four
+# `openssl s_time -new` clients on core 1; everything stops by itself and the temporary files are removed.
+set -euo pipefail
+KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-40}; SECS=${3:-8}
+JAR=$(cd "$(dirname "$0")" && pwd)/target/tls-bench.jar
+WORK=$(mktemp -d /tmp/perf-split.XXXXXX)
+trap 'kill "${HOLD:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cd "$WORK"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 30 \
+    -subj /CN=localhost 2>/dev/null
+openssl pkcs12 -export -in cert.pem -inkey key.pem -out ks.p12 -passout pass:bench-only
+mkfifo stdin
+( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
+taskset -c 0 java -Xms256m -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" io.tlsconnector.bench.Main server "$KIND" cert.pem key.pem ks.p12 \
+    < stdin > out 2> err &
+SERVER=$!
+for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
+PORT=$(awk '/LISTENING/{print $2}' out)
+load() {
+    local pids=""
+    for j in 1 2 3 4; do
+        taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > "st.$j" 2>&1 & pids="$pids $!"
+    done
+    wait $pids
+    grep -h "real seconds" st.* | awk '{n += $1} END {print n " full handshakes"}'
+}
+load "$WARM" > /dev/null
+perf record -F 999 -g -p "$SERVER" -o perf.data -- sleep "$SECS" 2> /dev/null &
+PERF=$!
+load "$SECS"
+wait $PERF
+kill $HOLD; wait $SERVER 2>/dev/null || true   # stdin closes: the server stops and writes its perf map
+echo "By shared object:"
+perf report -i perf.data --no-children --sort dso -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -8
+echo "By thread:"
+perf report -i perf.data --no-children --sort comm -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' \
+    | awk '{n = $2; sub(/-[0-9]+$/, "", n); a[n] += $1} END {for (k in a) printf "  %6.2f%%  %s\n", a[k], k}' | sort -rn | head -6
+echo "Hottest symbols:"
+perf report -i perf.data --no-children --sort dso,sym -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -25 | cut -c1-150
