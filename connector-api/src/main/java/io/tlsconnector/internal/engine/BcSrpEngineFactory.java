@@ -19,7 +19,6 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 import io.tlsconnector.config.Engine;
-import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.session.TicketKeys;
 
@@ -32,37 +31,7 @@ final class BcSrpEngineFactory implements HostEngineFactory {
     /** The suites this engine serves, by IANA name: SRP (with or without RSA signature) and ECDHE with RSA or ECDSA. */
     static final Map<String, Integer> IMPLEMENTED = implemented();
     /** The only engine with TLS-SRP, and only for it; no session cache, so nothing shared across processes. */
-    static final EngineCapabilities CAPABILITIES = new EngineCapabilities() {
-        @Override
-        public Engine engine() {
-            return Engine.BCTLS;
-        }
-
-        @Override
-        public Optional<String> unavailability() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean sharesSessionsAcrossProcesses() {
-            return false;
-        }
-
-        @Override
-        public boolean servesSrp() {
-            return true;
-        }
-
-        @Override
-        public boolean servesOnlySrp() {
-            return true;
-        }
-
-        @Override
-        public List<Limit> limits(VirtualHost host) {
-            return List.of();
-        }
-    };
+    static final EngineCapabilities CAPABILITIES = new EngineCapabilities.Plain(Engine.BCTLS, false, true, true);
 
     private final String serverName;
     private final SrpVerifiers verifiers;

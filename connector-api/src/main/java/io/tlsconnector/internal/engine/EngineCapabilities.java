@@ -42,6 +42,24 @@ interface EngineCapabilities {
     List<Limit> limits(VirtualHost host);
 
     /**
+     * The declaration of an engine that runs in every JVM and honours every host setting.
+     *
+     * @param servesOnlySrp true when only TLS-SRP hosts may run on it
+     */
+    record Plain(Engine engine, boolean sharesSessionsAcrossProcesses, boolean servesSrp, boolean servesOnlySrp)
+            implements EngineCapabilities {
+        @Override
+        public Optional<String> unavailability() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Limit> limits(VirtualHost host) {
+            return List.of();
+        }
+    }
+
+    /**
      * One setting an engine does not honour.
      *
      * @param text        the setting and why, as a start-up line names it

@@ -4,7 +4,6 @@ import java.security.AlgorithmConstraints;
 import java.security.Provider;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -12,7 +11,6 @@ import javax.net.ssl.SSLParameters;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.VerifyClient;
-import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.session.TicketKeys;
 
 /**
@@ -21,32 +19,7 @@ import io.tlsconnector.session.TicketKeys;
  */
 final class JsseEngineFactory implements HostEngineFactory {
     /** Runs in every JVM and honours every host setting; shares no sessions across processes, has no TLS-SRP. */
-    static final EngineCapabilities CAPABILITIES = new EngineCapabilities() {
-        @Override
-        public Engine engine() {
-            return Engine.JSSE;
-        }
-
-        @Override
-        public Optional<String> unavailability() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean sharesSessionsAcrossProcesses() {
-            return false;
-        }
-
-        @Override
-        public boolean servesSrp() {
-            return false;
-        }
-
-        @Override
-        public List<Limit> limits(VirtualHost host) {
-            return List.of();
-        }
-    };
+    static final EngineCapabilities CAPABILITIES = new EngineCapabilities.Plain(Engine.JSSE, false, false, false);
     private final SSLContext context;
     private final String[] protocols;
     private final String[] cipherSuites;
