@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -28,7 +29,10 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
     private final Connector connector;
     private final TlsRoutingConnectionFactory factory;
     private final ConnectionPipeline pipeline;
-    private final ByteBuffer buffer = BufferUtil.allocate(BUFFER_SIZE);
+    /** From the connector's pool, not allocated per connection (20 KB each); back to the pool once handed on or closed. */
+    private final RetainableByteBuffer pooled;
+    private final ByteBuffer buffer;
+    private boolean released;
     private boolean answeredPlainHttp;
 
     ClientHelloConnection(EndPoint endPoint, Connector connector, TlsRoutingConnectionFactory factory,
@@ -37,6 +41,9 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
         this.connector = connector;
         this.factory = factory;
         this.pipeline = pipeline;
+        this.pooled = connector.getByteBufferPool().acquire(BUFFER_SIZE, false);
+        this.buffer = pooled.getByteBuffer();
+        BufferUtil.clear(buffer);
     }
 
     @Override
@@ -124,11 +131,25 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
 
     @Override
     public ByteBuffer onUpgradeFrom() {
-        if (!buffer.hasRemaining()) {
-            return null;
+        ByteBuffer unconsumed = null;
+        if (buffer.hasRemaining()) {
+            unconsumed = BufferUtil.allocate(buffer.remaining());
+            BufferUtil.append(unconsumed, buffer);
         }
-        ByteBuffer unconsumed = BufferUtil.allocate(buffer.remaining());
-        BufferUtil.append(unconsumed, buffer);
+        release();
         return unconsumed;
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        release();
+    }
+
+    private synchronized void release() {
+        if (!released) {
+            released = true;
+            pooled.release();
+        }
     }
 }
