@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.Acme;
 import io.tlsconnector.config.Engine;
-import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.ClientHelloParser;
 import io.tlsconnector.internal.engine.EngineEvents;
@@ -182,7 +181,7 @@ public final class ConnectionPipeline {
      * engine, which answers "none" with an exception.
      */
     public boolean mayHaveClientCertificate() {
-        return requireRecord().host().virtualHost().verifyClient() != VerifyClient.NONE;
+        return requireRecord().host().asksForClientCertificates();
     }
 
     /** True when the connection validates an ACME tls-alpn-01 challenge: close it once its handshake is done. */

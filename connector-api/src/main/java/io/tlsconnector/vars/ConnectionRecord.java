@@ -130,7 +130,7 @@ public final class ConnectionRecord {
                 attributes.put(TlsRequestAttributes.SSL_SESSION_ID, id);
             }
         }
-        if (options.contains(SslOption.STD_ENV_VARS) || options.contains(SslOption.EXPORT_CERT_DATA)) {
+        if (SslVariables.exportsBeyondAlways(options)) {
             SslVariables all = sslVariables(session, options);
             attributes.putAll(all.exported());
             attributes.put(SslVariables.ATTRIBUTE, all);
@@ -138,11 +138,7 @@ public final class ConnectionRecord {
         }
         // Nothing beyond HTTPS and SSL_TLS_SNI is exported: the variables (tens of KB, computed once per session) wait
         // until someone asks for the SslVariables attribute itself.
-        attributes.put("HTTPS", "on");
-        String sni = sni() != null ? sni() : TlsRequestAttributes.requestedServerName(session);
-        if (sni != null && !sni.isEmpty()) {
-            attributes.put("SSL_TLS_SNI", sni);
-        }
+        attributes.putAll(SslVariables.alwaysExported(session, clientHello));
         return new LazyVariables(attributes, () -> sslVariables(session, options));
     }
 

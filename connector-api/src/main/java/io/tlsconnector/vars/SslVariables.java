@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SslOption;
-import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.internal.engine.ClientHello;
 import io.tlsconnector.internal.engine.LoadedHost;
@@ -113,13 +112,11 @@ public final class SslVariables {
         SslVariables v = new SslVariables(Set.copyOf(options), now);
         boolean legacy = options.contains(SslOption.LEGACY_DN_STRING_FORMAT);
 
-        v.always.put("HTTPS", "on");
-        String sni = hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session);
-        putIfNotEmpty(v.always, "SSL_TLS_SNI", sni);
+        v.always.putAll(alwaysExported(session, hello));
 
         X509Certificate server = first(session.getLocalCertificates());
         // A host that never asks for a client certificate has none to read, and asking the engine costs an exception.
-        List<X509Certificate> peer = vhost.verifyClient() == VerifyClient.NONE ? List.of() : peerCertificates(session);
+        List<X509Certificate> peer = host.asksForClientCertificates() ? peerCertificates(session) : List.of();
         CertificateVariables serverVars = server == null ? null : new CertificateVariables(server);
         CertificateVariables clientVars = peer.isEmpty() ? null : new CertificateVariables(peer.get(0));
 
@@ -246,6 +243,22 @@ public final class SslVariables {
      */
     public Map<String, String> exported() {
         return exported;
+    }
+
+    /**
+     * The variables exported whatever the SslOptions ({@code HTTPS}, {@code SSL_TLS_SNI}): cheap to give without
+     * computing the others.
+     */
+    static Map<String, String> alwaysExported(SSLSession session, ClientHello hello) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("HTTPS", "on");
+        putIfNotEmpty(out, "SSL_TLS_SNI", hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session));
+        return out;
+    }
+
+    /** True when {@code options} export more than {@link #alwaysExported}: the whole set must then be computed. */
+    static boolean exportsBeyondAlways(Set<SslOption> options) {
+        return options.contains(SslOption.STD_ENV_VARS) || options.contains(SslOption.EXPORT_CERT_DATA);
     }
 
     /** What the given options would export, as {@link #exported()}. */

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSession;
 
 import io.tlsconnector.config.Engine;
 import io.tlsconnector.config.SessionSettings;
+import io.tlsconnector.config.VerifyClient;
 import io.tlsconnector.config.VirtualHost;
 import io.tlsconnector.pki.KeyMaterial;
 import io.tlsconnector.session.SessionCacheStats;
@@ -159,6 +160,11 @@ public final class LoadedHost implements AutoCloseable {
         long done = handshakes.sum();
         return new SessionCacheStats(serverName(), engines.name(), engines.cachedSessions(), engines.sessionCacheLimit(), done,
                 engines.tellsResumption() ? OptionalLong.of(Math.min(done, resumedHandshakes.sum())) : OptionalLong.empty());
+    }
+
+    /** False for SSLVerifyClient none: the host never asks, so a session of it has no client certificate to read. */
+    public boolean asksForClientCertificates() {
+        return virtualHost.verifyClient() != VerifyClient.NONE;
     }
 
     /** True when this host's engine works on native memory and should be handed direct buffers. */
