@@ -68,6 +68,8 @@ public final class ConnectionPipeline {
     private volatile boolean handshakeDone;
     private volatile boolean uncleanShutdown;
     private volatile ConnectionRecord record;
+    /** Set by {@link #closed}: an engine made after it (a close racing the handshake) is released at once. */
+    private volatile boolean connectionClosed;
     private volatile SSLEngine engine;
     private boolean acmeValidation;
     private long startNanos;
@@ -143,7 +145,13 @@ public final class ConnectionPipeline {
         SSLEngine created = host.newEngine(peerHost, peerPort, acmeValidation ? List.of(Acme.ACME_TLS_1) : applicationProtocols);
         startNanos = System.nanoTime();
         engine = created;
-        record = new ConnectionRecord(host, hello, created);
+        ConnectionRecord made = new ConnectionRecord(host, hello, created);
+        record = made;
+        // The container may have closed the connection on another thread (deadline, reset) while the engine
+        // was made; no close comes after that one, so the engine is released here.
+        if (connectionClosed) {
+            made.release();
+        }
         return created;
     }
 
@@ -283,8 +291,12 @@ public final class ConnectionPipeline {
         return uncleanShutdown;
     }
 
-    /** The connection closed: what its engine holds outside the heap is freed. A second call does nothing. */
+    /**
+     * The connection closed: what its engine holds outside the heap is freed, now or, when the engine is
+     * still being made on another thread, as soon as it is. A second call does nothing.
+     */
     public void closed() {
+        connectionClosed = true;
         ConnectionRecord current = record;
         if (current != null) {
             current.release();
