@@ -8,7 +8,9 @@ import javax.net.ssl.SSLEngineResult;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.BufferUtil;
@@ -78,7 +80,14 @@ final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
                 if (next == null) {
                     close();
                 } else {
-                    getEndPoint().upgrade(next.newConnection(connector, getEndPoint()));
+                    EndPoint decrypted = getEndPoint();
+                    Connection upgraded = next.newConnection(connector, decrypted);
+                    if (decrypted instanceof SslConnection.SslEndPoint ssl && ssl.getSslConnection() instanceof RoutedSslConnection routed) {
+                        // A request that came with the client's Finished is read next on this thread.
+                        routed.upgradeThenContinue(() -> decrypted.upgrade(upgraded));
+                    } else {
+                        decrypted.upgrade(upgraded);
+                    }
                 }
             }
         }

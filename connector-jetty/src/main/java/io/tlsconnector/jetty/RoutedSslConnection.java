@@ -27,11 +27,18 @@ public final class RoutedSslConnection extends SslConnection {
     private static final int MAX_RECORD_PLAINTEXT = 16384;
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
+    private final ContinuingExecutor executor;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
+        this(pool, new ContinuingExecutor(executor), endPoint, engine, pipeline);
+    }
+
+    private RoutedSslConnection(ByteBufferPool pool, ContinuingExecutor executor, EndPoint endPoint, SSLEngine engine,
+                                ConnectionPipeline pipeline) {
         // A native engine is handed direct buffers for the encrypted bytes; JSSE works best on heap ones.
         super(pool, executor, null, endPoint, engine, pipeline.prefersDirectBuffers(), pipeline.prefersDirectBuffers());
         this.pipeline = pipeline;
+        this.executor = executor;
         this.sealsEachBufferApart = pipeline.sealsEachBufferApart();
         addHandshakeListener(new SslHandshakeListener() {
             @Override
@@ -44,6 +51,62 @@ public final class RoutedSslConnection extends SslConnection {
                 pipeline.handshakeFailed(failure);
             }
         });
+    }
+
+    /**
+     * Runs {@code upgrade} (a connection handed on, on this pool thread, at the end of its read) and then, on
+     * the same thread, the read Jetty queues when the next connection starts with bytes already buffered.
+     */
+    void upgradeThenContinue(Runnable upgrade) {
+        executor.upgradeThenContinue(upgrade);
+    }
+
+    /**
+     * The TLS connection's executor. Jetty's SslConnection queues a read to another pool thread when the
+     * connection above it asks to read and bytes are already buffered: right after the ClientHello is read,
+     * and after the handshake when the request came with the client's Finished. Both happen at the end of
+     * an upgrade on a pool thread that has nothing else to do, so that read runs next on that thread instead:
+     * a thread hand-off (a futex wake-up and a context switch) less each time. Any other task, or one asked
+     * for from another thread, goes to the pool.
+     */
+    private static final class ContinuingExecutor implements Executor {
+        private final Executor pool;
+        private volatile Thread upgrading;
+        /** Written and read by the upgrading thread only. */
+        private Runnable continuation;
+
+        ContinuingExecutor(Executor pool) {
+            this.pool = pool;
+        }
+
+        void upgradeThenContinue(Runnable upgrade) {
+            upgrading = Thread.currentThread();
+            boolean upgraded = false;
+            try {
+                upgrade.run();
+                upgraded = true;
+            } finally {
+                upgrading = null;
+                Runnable next = continuation;
+                continuation = null;
+                if (next != null) {
+                    if (upgraded) {
+                        next.run();
+                    } else {
+                        pool.execute(next);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (upgrading == Thread.currentThread() && continuation == null) {
+                continuation = task;
+            } else {
+                pool.execute(task);
+            }
+        }
     }
 
     /** The connection as the request pipeline sees it. */

@@ -93,7 +93,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         EndPoint decrypted = tls.getSslEndPoint();
         decrypted.setConnection(pipeline.acmeValidation() ? new AcmeValidationConnection(decrypted, connector.getExecutor())
                 : next.newConnection(connector, decrypted));
-        endPoint.upgrade(tls);
+        tls.upgradeThenContinue(() -> endPoint.upgrade(tls));
     }
 
     @Override
