@@ -2,6 +2,7 @@ package io.tlsconnector.spi;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.net.ssl.SSLSession;
 
@@ -10,6 +11,7 @@ import io.tlsconnector.http.FakeBasicAuth;
 import io.tlsconnector.http.PathPolicy;
 import io.tlsconnector.http.RequestView;
 import io.tlsconnector.http.SslUserName;
+import io.tlsconnector.vars.ConnectionRecord;
 
 /**
  * What happens to one HTTPS request before the application sees it, in the same order for every adapter:
@@ -102,6 +104,15 @@ public final class RequestPipeline {
                 attributes = connection.record().requestAttributes(session, path.options());
             }
             return attributes;
+        }
+
+        /**
+         * The names among {@link #attributes()} whose value is computed only when read (the SslVariables object, tens
+         * of KB, when nothing beyond HTTPS and SSL_TLS_SNI is exported). An adapter that copies the attributes onto
+         * its container's request skips these and serves them from a request wrapper; empty when all are computed.
+         */
+        public Set<String> deferredAttributes() {
+            return ConnectionRecord.deferredAttributes(attributes());
         }
     }
 

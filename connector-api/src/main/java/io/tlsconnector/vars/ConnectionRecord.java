@@ -142,6 +142,15 @@ public final class ConnectionRecord {
         return new LazyVariables(attributes, () -> sslVariables(session, options));
     }
 
+    /**
+     * The names of {@code attributes} (a map of {@link #requestAttributes}) whose value is computed only when read:
+     * {@value SslVariables#ATTRIBUTE} when the options export nothing beyond {@code HTTPS} and {@code SSL_TLS_SNI}.
+     * A container that copies attributes onto its request one by one leaves these to a request wrapper.
+     */
+    public static Set<String> deferredAttributes(Map<String, Object> attributes) {
+        return attributes instanceof LazyVariables ? Set.of(SslVariables.ATTRIBUTE) : Set.of();
+    }
+
     /** Request attributes whose {@value SslVariables#ATTRIBUTE} entry is computed on first read. */
     private static final class LazyVariables extends java.util.AbstractMap<String, Object> {
         private final Map<String, Object> eager;

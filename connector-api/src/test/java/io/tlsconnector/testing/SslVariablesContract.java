@@ -91,10 +91,19 @@ public abstract class SslVariablesContract extends EngineContract {
     class OncePerTlsSession {
         @Test
         void aKeepAliveConnectionWithAThousandRequestsComputesTheVariablesOnce() throws Exception {
-            Set<String> first = identities(1000);
+            Set<String> first = identities("std", 1000);
             assertThat(first).as("one SslVariables object for every request of the connection").hasSize(1);
-            Set<String> second = identities(3);
+            Set<String> second = identities("std", 3);
             assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
+        }
+
+        @Test
+        void withNothingExportedTheVariablesObjectIsMadeWhenReadAndKeptForTheConnection() throws Exception {
+            // Without StdEnvVars the object is computed only when the application asks for it (both adapters).
+            Set<String> first = identities("plain", 50);
+            assertThat(first).as("one SslVariables object, made on demand, for every request of the connection")
+                    .hasSize(1).doesNotContain("none", null);
+            assertThat(identities("plain", 2)).hasSize(1).doesNotContainAnyElementsOf(first);
         }
 
         @Test
@@ -114,10 +123,10 @@ public abstract class SslVariablesContract extends EngineContract {
         }
 
         /** Sends {@code requests} HTTP/1.1 requests over one TLS connection; returns the SslVariables identities seen. */
-        private Set<String> identities(int requests) throws IOException {
+        private Set<String> identities(String connector, int requests) throws IOException {
             Set<String> seen = new HashSet<>();
             try (SSLSocket socket = (SSLSocket) TrustingClients.sslContextTrusting(pki.rootCertificate())
-                    .getSocketFactory().createSocket("127.0.0.1", server.port("std"))) {
+                    .getSocketFactory().createSocket("127.0.0.1", server.port(connector))) {
                 socket.setSoTimeout(10_000);
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();

@@ -1,7 +1,12 @@
 package io.tlsconnector.tomcat;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLSession;
 
@@ -56,8 +61,15 @@ public final class TlsAttributesValve extends ValveBase {
             if (outcome.authorization() != null) {
                 request.getCoyoteRequest().getMimeHeaders().setValue("Authorization").setString(outcome.authorization());
             }
-            for (Map.Entry<String, Object> attribute : outcome.attributes().entrySet()) {
-                request.setAttribute(attribute.getKey(), attribute.getValue());
+            Map<String, Object> attributes = outcome.attributes();
+            Set<String> deferred = outcome.deferredAttributes();
+            for (String name : attributes.keySet()) {
+                if (!deferred.contains(name)) {
+                    request.setAttribute(name, attributes.get(name));
+                }
+            }
+            if (!deferred.isEmpty()) {
+                request.setRequest(new DeferredAttributesRequest(request.getRequest(), attributes, deferred));
             }
             // SSLUserName (F33): the application sees the variable as its remote user; the authenticators still see the
             // request as it came, so it authenticates no one (mod_ssl sets r->user after authentication, too).
@@ -71,6 +83,71 @@ public final class TlsAttributesValve extends ValveBase {
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().println(reason);
+    }
+
+    /**
+     * The request with the attributes that are computed only when read (the SslVariables object): Tomcat's request
+     * has no lazy attributes, so the application's request answers for them until it reads or replaces one.
+     */
+    private static final class DeferredAttributesRequest extends HttpServletRequestWrapper {
+        private final Map<String, Object> attributes;
+        private final Set<String> deferred;
+        /** The deferred names read, set or removed since: the request itself answers for them. */
+        private Set<String> settled;
+
+        DeferredAttributesRequest(HttpServletRequest request, Map<String, Object> attributes, Set<String> deferred) {
+            super(request);
+            this.attributes = attributes;
+            this.deferred = deferred;
+        }
+
+        private boolean pending(String name) {
+            return deferred.contains(name) && (settled == null || !settled.contains(name));
+        }
+
+        private void settle(String name) {
+            if (settled == null) {
+                settled = new HashSet<>();
+            }
+            settled.add(name);
+        }
+
+        @Override
+        public synchronized Object getAttribute(String name) {
+            if (pending(name)) {
+                settle(name);
+                // Computed once, then on the request itself for whoever reads it later (valves included).
+                super.setAttribute(name, attributes.get(name));
+            }
+            return super.getAttribute(name);
+        }
+
+        @Override
+        public synchronized Enumeration<String> getAttributeNames() {
+            Set<String> names = new LinkedHashSet<>(Collections.list(super.getAttributeNames()));
+            for (String name : deferred) {
+                if (pending(name)) {
+                    names.add(name);
+                }
+            }
+            return Collections.enumeration(names);
+        }
+
+        @Override
+        public synchronized void setAttribute(String name, Object value) {
+            if (deferred.contains(name)) {
+                settle(name);
+            }
+            super.setAttribute(name, value);
+        }
+
+        @Override
+        public synchronized void removeAttribute(String name) {
+            if (deferred.contains(name)) {
+                settle(name);
+            }
+            super.removeAttribute(name);
+        }
     }
 
     /** The request as the application sees it under SSLUserName. */
