@@ -14,6 +14,7 @@ import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.SocketProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +168,20 @@ public class TlsNioProtocol extends Http11NioProtocol {
             // copy every wrap and unwrap through a temporary direct buffer.
             getEndpoint().getSocketProperties().setDirectSslBuffer(true);
         }
+        keepClosedChannelsOnSmallHeaps(getEndpoint().getSocketProperties(), Runtime.getRuntime().maxMemory());
         super.init();
+    }
+
+    /**
+     * Below 2 GB of heap Tomcat keeps no closed channel for reuse, so every TLS connection allocates its buffers again
+     * (the application buffers, expanded after the ClientHello, and the encrypted-byte buffers, native ones for
+     * BoringSSL: about 50 KB) and frees them at close. Unless {@code socket.bufferPool} or {@code socket.bufferPoolSize}
+     * is set, keep what 1/32 of the heap holds, as Tomcat itself does above 2 GB.
+     */
+    static void keepClosedChannelsOnSmallHeaps(SocketProperties socket, long heap) {
+        if (socket.getBufferPool() == -2 && socket.getBufferPoolSize() == -2 && heap <= Integer.MAX_VALUE) {
+            socket.setBufferPoolSize((int) (heap / 32));
+        }
     }
 
     private TlsConfig configToStart() {
