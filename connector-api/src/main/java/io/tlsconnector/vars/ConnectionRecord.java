@@ -30,6 +30,10 @@ public final class ConnectionRecord {
     /** Variables under path options other than the host's, per option set; few per connection. */
     private Map<Set<SslOption>, SslVariables> variablesWithPathOptions;
     private String tls13SessionId;
+    /** The request attributes of {@link #attributesSession} under {@link #attributesOptions}. */
+    private Map<String, Object> attributes;
+    private SSLSession attributesSession;
+    private Set<SslOption> attributesOptions;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -119,8 +123,21 @@ public final class ConnectionRecord {
         return requestAttributes(session, host.virtualHost().options());
     }
 
-    /** As {@link #requestAttributes(SSLSession)}, exporting what {@code options} (a path's SslOptions) export. */
-    public Map<String, Object> requestAttributes(SSLSession session, Set<SslOption> options) {
+    /**
+     * As {@link #requestAttributes(SSLSession)}, exporting what {@code options} (a path's SslOptions) export. The map
+     * is unmodifiable and made once per session and options: every keep-alive request and stream gets the same one.
+     */
+    public synchronized Map<String, Object> requestAttributes(SSLSession session, Set<SslOption> options) {
+        if (attributes == null || attributesSession != session
+                || (attributesOptions != options && !attributesOptions.equals(options))) {
+            attributes = computeRequestAttributes(session, options);
+            attributesSession = session;
+            attributesOptions = options;
+        }
+        return attributes;
+    }
+
+    private Map<String, Object> computeRequestAttributes(SSLSession session, Set<SslOption> options) {
         Map<String, Object> attributes = new LinkedHashMap<>(TlsRequestAttributes.of(host, sni(), session,
                 LoadedHost.resumed(engine)));
         if (session.getId().length == 0) {
@@ -134,7 +151,7 @@ public final class ConnectionRecord {
             SslVariables all = sslVariables(session, options);
             attributes.putAll(all.exported());
             attributes.put(SslVariables.ATTRIBUTE, all);
-            return attributes;
+            return java.util.Collections.unmodifiableMap(attributes);
         }
         // Nothing beyond HTTPS and SSL_TLS_SNI is exported: the variables (tens of KB, computed once per session) wait
         // until someone asks for the SslVariables attribute itself.
