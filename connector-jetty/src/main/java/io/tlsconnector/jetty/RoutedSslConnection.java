@@ -10,8 +10,10 @@ import javax.net.ssl.SSLSession;
 
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.StringUtil;
 
 import io.tlsconnector.spi.ConnectionPipeline;
@@ -27,6 +29,8 @@ public final class RoutedSslConnection extends SslConnection {
     private static final int MAX_RECORD_PLAINTEXT = 16384;
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
+    private final boolean prefersDirectBuffers;
+    private final ByteBufferPool pool;
     private final ContinuingExecutor executor;
 
     RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
@@ -40,6 +44,8 @@ public final class RoutedSslConnection extends SslConnection {
         this.pipeline = pipeline;
         this.executor = executor;
         this.sealsEachBufferApart = pipeline.sealsEachBufferApart();
+        this.prefersDirectBuffers = pipeline.prefersDirectBuffers();
+        this.pool = pool;
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
@@ -140,19 +146,26 @@ public final class RoutedSslConnection extends SslConnection {
         if (filled < 2 || total > MAX_RECORD_PLAINTEXT) {
             return super.wrap(sslEngine, input, output);
         }
-        ByteBuffer joined = ByteBuffer.allocate(total);
-        for (ByteBuffer buffer : input) {
-            joined.put(buffer.duplicate());
+        // From the connector's pool, as direct as the engine's own buffers: no allocation per response.
+        RetainableByteBuffer pooled = pool.acquire(total, prefersDirectBuffers);
+        try {
+            ByteBuffer joined = pooled.getByteBuffer();
+            BufferUtil.clearToFill(joined);
+            for (ByteBuffer buffer : input) {
+                joined.put(buffer.duplicate());
+            }
+            joined.flip();
+            SSLEngineResult result = super.wrap(sslEngine, new ByteBuffer[] {joined}, output);
+            int consumed = result.bytesConsumed();
+            for (ByteBuffer buffer : input) {
+                int taken = Math.min(consumed, buffer.remaining());
+                buffer.position(buffer.position() + taken);
+                consumed -= taken;
+            }
+            return result;
+        } finally {
+            pooled.release();
         }
-        joined.flip();
-        SSLEngineResult result = super.wrap(sslEngine, new ByteBuffer[] {joined}, output);
-        int consumed = result.bytesConsumed();
-        for (ByteBuffer buffer : input) {
-            int taken = Math.min(consumed, buffer.remaining());
-            buffer.position(buffer.position() + taken);
-            consumed -= taken;
-        }
-        return result;
     }
 
     @Override
