@@ -64,6 +64,8 @@ final class RoutingNioEndpoint extends NioEndpoint {
      */
     private final class GuardedChannel extends SecureNioChannel {
         private ConnectionPipeline connection;
+        /** The SSL support of this connection's session, handed to Tomcat for each request. */
+        private volatile ConnectorSslImplementation.SessionSupport support;
 
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
@@ -138,11 +140,17 @@ final class RoutingNioEndpoint extends NioEndpoint {
         /** Tomcat's standard TLS attributes, plus this connection for {@link TlsAttributesValve}. */
         @Override
         public SSLSupport getSSLSupport() {
-            SSLSupport support = super.getSSLSupport();
-            if (support instanceof ConnectorSslImplementation.SessionSupport ours && connection != null && connection.hasEngine()) {
-                ours.connection(connection);
+            ConnectorSslImplementation.SessionSupport kept = support;
+            if (kept != null && sslEngine != null && kept.session() == sslEngine.getSession()) {
+                // Tomcat asks on every request; the session, and so what the support object worked out, is the same.
+                return kept;
             }
-            return support;
+            SSLSupport fresh = super.getSSLSupport();
+            if (fresh instanceof ConnectorSslImplementation.SessionSupport ours && connection != null && connection.hasEngine()) {
+                ours.connection(connection);
+                support = ours;
+            }
+            return fresh;
         }
 
         private static java.net.SocketAddress remoteAddress(SocketChannel channel) {
@@ -156,6 +164,7 @@ final class RoutingNioEndpoint extends NioEndpoint {
         @Override
         public void reset(SocketChannel channel, NioSocketWrapper socketWrapper) throws IOException {
             releaseEngine();
+            support = null;
             super.reset(channel, socketWrapper);
             // Reseed in the background (F26) and put the connection on the handshake deadline. Channels
             // are pooled: the closed socket, not the channel's state, ends an earlier registration.
