@@ -173,6 +173,8 @@ public final class ConnectionRecord {
         private final Map<String, Object> eager;
         private final java.util.function.Supplier<SslVariables> variables;
         private Map<String, Object> complete;
+        /** The names, made once: the map serves every request of the session. */
+        private volatile Set<String> keys;
 
         LazyVariables(Map<String, Object> eager, java.util.function.Supplier<SslVariables> variables) {
             this.eager = eager;
@@ -191,9 +193,14 @@ public final class ConnectionRecord {
 
         @Override
         public Set<String> keySet() {
-            Set<String> names = new java.util.LinkedHashSet<>(eager.keySet());
-            names.add(SslVariables.ATTRIBUTE);
-            return java.util.Collections.unmodifiableSet(names);
+            Set<String> names = keys;
+            if (names == null) {
+                Set<String> all = new java.util.LinkedHashSet<>(eager.keySet());
+                all.add(SslVariables.ATTRIBUTE);
+                names = java.util.Collections.unmodifiableSet(all);
+                keys = names;
+            }
+            return names;
         }
 
         @Override
