@@ -82,12 +82,10 @@ final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
                 } else {
                     EndPoint decrypted = getEndPoint();
                     Connection upgraded = next.newConnection(connector, decrypted);
-                    if (decrypted instanceof SslConnection.SslEndPoint ssl && ssl.getSslConnection() instanceof RoutedSslConnection routed) {
-                        // A request that came with the client's Finished is read next on this thread.
-                        routed.upgradeThenContinue(() -> decrypted.upgrade(upgraded));
-                    } else {
-                        decrypted.upgrade(upgraded);
-                    }
+                    // This factory runs only behind TlsRoutingConnectionFactory, inside a RoutedSslConnection: a
+                    // request that came with the client's Finished is read next on this thread.
+                    RoutedSslConnection tls = (RoutedSslConnection) ((SslConnection.SslEndPoint) decrypted).getSslConnection();
+                    tls.upgradeThenContinue(() -> decrypted.upgrade(upgraded));
                 }
             }
         }
