@@ -1,11 +1,13 @@
 #!/bin/bash
 # Where a server's CPU goes by shared object (kernel, BoringSSL, JIT-compiled Java, the JVM, libc) and by thread,
-# during full TLS 1.3 handshakes after a warm-up, with perf. Usage (after `mvn -B -pl bench -am package -DskipTests`):
-#   bench/perf-split.sh SERVER [WARMUP_SECONDS] [SECONDS]     e.g. bench/perf-split.sh ours-jetty 40 8
-# SERVER is a tls-bench server kind (ours-jetty, ours-tomcat, jetty, ...). The server runs pinned to core 0, four
-# `openssl s_time -new` clients on core 1; everything stops by itself and the temporary files are removed.
+# during full TLS 1.3 handshakes (or keep-alive requests) after a warm-up, with perf. Usage (after
+# `mvn -B -pl bench -am package -DskipTests`):
+#   bench/perf-split.sh SERVER [WARMUP_SECONDS] [SECONDS] [handshakes|requests|h2]   e.g. bench/perf-split.sh ours-jetty 40 8
+# SERVER is a tls-bench server kind (ours-jetty, ours-tomcat, jetty, ...). The server runs pinned to core 0, the load
+# on core 1: four `openssl s_time -new` clients, or h2load over 8 keep-alive HTTP/1.1 connections (requests) or
+# HTTP/2 ones with 10 streams each (h2); everything stops by itself and the temporary files are removed.
 set -euo pipefail
-KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-40}; SECS=${3:-8}
+KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-40}; SECS=${3:-8}; WORKLOAD=${4:-handshakes}
 JAR=$(cd "$(dirname "$0")" && pwd)/target/tls-bench.jar
 WORK=$(mktemp -d /tmp/perf-split.XXXXXX)
 trap 'kill "${HOLD:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -22,6 +24,13 @@ SERVER=$!
 for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
 PORT=$(awk '/LISTENING/{print $2}' out)
 load() {
+    if [ "$WORKLOAD" != handshakes ]; then
+        local mode=--h1; [ "$WORKLOAD" = h2 ] && mode="-m 10"
+        # shellcheck disable=SC2086
+        taskset -c 1 timeout $(($1 + 30)) h2load $mode -t 1 -c 8 -D "$1" --connect-to=127.0.0.1:"$PORT" \
+            https://localhost:"$PORT"/ | grep -E '^requests:'
+        return
+    fi
     local pids=""
     for j in 1 2 3 4; do
         taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > "st.$j" 2>&1 & pids="$pids $!"
@@ -41,4 +50,4 @@ echo "By thread:"
 perf report -i perf.data --no-children --sort comm -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' \
     | awk '{n = $2; sub(/-[0-9]+$/, "", n); a[n] += $1} END {for (k in a) printf "  %6.2f%%  %s\n", a[k], k}' | sort -rn | head -6
 echo "Hottest symbols:"
-perf report -i perf.data --no-children --sort dso,sym -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -25 | cut -c1-150
+perf report -i perf.data --no-children --sort dso,sym -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -"${TOP:-25}" | cut -c1-150
