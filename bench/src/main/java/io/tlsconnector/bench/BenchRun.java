@@ -40,6 +40,8 @@ final class BenchRun {
     String serverCores = "0";
     String loadCores = "1";
     boolean jfr;
+    /** Whether the Jetty rows' handler declares it never blocks (Jetty then serves it on the selector's thread). */
+    boolean nonBlockingJettyHandler;
     long rssHandshakes = 0;
     long rssEvery = 10_000;
     double rssMinutes = 5;
@@ -74,6 +76,11 @@ final class BenchRun {
                 case "--rss-handshakes" -> run.rssHandshakes = Long.parseLong(value);
                 case "--rss-every" -> run.rssEvery = Long.parseLong(value);
                 case "--rss-minutes" -> run.rssMinutes = Double.parseDouble(value);
+                case "--jetty-handler" -> run.nonBlockingJettyHandler = switch (value) {
+                    case "blocking" -> false;
+                    case "non-blocking" -> true;
+                    default -> throw new IllegalArgumentException("--jetty-handler is blocking or non-blocking, not " + value);
+                };
                 case "--rss-servers" -> run.rssServers = Arrays.stream(value.split(",")).map(ServerKind::of).toList();
                 case "--jfr" -> {
                     run.jfr = true;
@@ -117,6 +124,10 @@ final class BenchRun {
             out = Path.of("bench", "results",
                     DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         }
+        if (nonBlockingJettyHandler) {
+            notes.add("--jetty-handler non-blocking: the Jetty rows' handler declares InvocationType.NON_BLOCKING, so Jetty runs"
+                    + " each request on the selector's thread; the Tomcat rows' servlet is unchanged.");
+        }
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("tls-bench-");
         long deadline = System.nanoTime() + (long) (maxMinutes * 60e9);
@@ -158,13 +169,18 @@ final class BenchRun {
         System.out.println(table);
     }
 
+    /** What every measured Java server gets on its command line. */
+    private List<String> serverOptions() {
+        return List.of("-D" + BenchServer.JETTY_HANDLER_PROPERTY + "=" + (nonBlockingJettyHandler ? "non-blocking" : "blocking"));
+    }
+
     void measure(ServerKind kind, Certs certs, Path work, boolean allSteps) throws Exception {
         System.out.printf("%s / %s: starting%n", kind.id(), certs.keyType());
         Map<String, List<Double>> m = new LinkedHashMap<>();
         raw.computeIfAbsent(kind.id(), k -> new LinkedHashMap<>()).put(certs.keyType(), m);
         Path recording = jfr && kind.isJava() ? out.toAbsolutePath().resolve(kind.id() + "-" + certs.keyType() + ".jfr") : null;
         String sni = kind.sniNames().get(kind.sniNames().size() / 2);
-        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording)) {
+        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, recording, serverOptions())) {
             server.engineLine().ifPresent(line -> engines.put(kind.id() + "/" + certs.keyType(), line));
             // The first seconds after start, measured apart: what a freshly started server costs while the JIT compiles.
             Load.Step cold = Load.sTime(server, loadCores, false, "tls1_3", parallel, 2);

@@ -37,6 +37,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 import io.tlsconnector.config.CertificateSource;
 import io.tlsconnector.config.Engine;
@@ -59,6 +60,9 @@ public final class BenchServer {
     static {
         Arrays.fill(BIG, (byte) 'x');
     }
+
+    /** {@code blocking} (the default) or {@code non-blocking}: what the Jetty rows' handler declares. */
+    static final String JETTY_HANDLER_PROPERTY = "bench.jettyHandler";
 
     private BenchServer() {
     }
@@ -255,8 +259,16 @@ public final class BenchServer {
         }
     }
 
-    /** Jetty core handler: no servlet layer, the same for stock Jetty and our adapter. */
+    /**
+     * Jetty core handler: no servlet layer, the same for stock Jetty and our adapter. It never blocks, but by default
+     * says it may (as every servlet does), so Jetty hands each request from the selector to a pool thread; with
+     * {@code -Dbench.jettyHandler=non-blocking} it declares {@code NON_BLOCKING} and Jetty runs it on the selector.
+     */
     static final class BodyHandler extends Handler.Abstract {
+        BodyHandler() {
+            super("non-blocking".equals(System.getProperty(JETTY_HANDLER_PROPERTY)) ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING);
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             byte[] body = "/big".equals(request.getHttpURI().getPath()) ? BIG : SMALL;

@@ -33,7 +33,7 @@ public final class Main {
         System.err.println("""
                 usage: java -jar tls-bench.jar run [--seconds N] [--reps N] [--keys ecdsa,rsa] [--servers a,b,...] [--out DIR] [--jfr]
                               [--max-minutes M] [--rss-handshakes N (100000, 0 skips)] [--rss-every N] [--rss-minutes M]
-                              [--rss-servers a,b,...]
+                              [--rss-servers a,b,...] [--jetty-handler blocking|non-blocking]
                        java -jar tls-bench.jar server KIND CERT.pem KEY.pem KEYSTORE.p12
                        java -jar tls-bench.jar startup [--hosts 100] [--key ecdsa|rsa]
                        java -jar tls-bench.jar jmh [JMH options, e.g. -prof gc]
