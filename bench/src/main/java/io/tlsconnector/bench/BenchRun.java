@@ -40,6 +40,9 @@ final class BenchRun {
     String serverCores = "0";
     String loadCores = "1";
     boolean jfr;
+    /** Handshakes the latency clients make against the first server before anything is measured. */
+    private static final int LATENCY_CLIENT_WARMUP = 2000;
+    private boolean latencyClientsWarm;
     /** Whether the Jetty rows' handler declares it never blocks (Jetty then serves it on the selector's thread). */
     boolean nonBlockingJettyHandler;
     long rssHandshakes = 0;
@@ -185,6 +188,12 @@ final class BenchRun {
             // The first seconds after start, measured apart: what a freshly started server costs while the JIT compiles.
             Load.Step cold = Load.sTime(server, loadCores, false, "tls1_3", parallel, 2);
             add(m, "cpu_us_full13_cold", cold.cpuMicrosPerOperation());
+            if (!latencyClientsWarm) {
+                // The latency clients run in this JVM: compiled before the first server's latency is measured, so the
+                // first server of a run is not the one whose latencies include the clients' JIT.
+                Load.handshakeLatencies(server, kind.sniNames(), latencyClients, LATENCY_CLIENT_WARMUP, 8000);
+                latencyClientsWarm = true;
+            }
             // Warm-up, not recorded: rounds of every measured step until the JIT's compiler threads take less than
             // WARM_JIT_PERCENT of the server's CPU over a round, at most warmupRounds rounds.
             int rounds = 0;
