@@ -203,6 +203,15 @@ public abstract class ContainerContract extends EngineContract {
         }
 
         @Test
+        void eachHttp2FrameLeavesInOneTlsRecordWithItsHeader() throws Exception {
+            // The containers write a frame's header and payload as two buffers; sealed apart, each frame costs two records.
+            Http2Records.Observation observed = Http2Records.get(server.port(), "c.test", pki.rootCertificate());
+            assertThat(observed.recordsEndingInsideAFrame())
+                    .as("records ending inside a frame; record sizes %s, frames %s", observed.recordSizes(), observed.frames())
+                    .isZero();
+        }
+
+        @Test
         void curlNegotiatesHttp2WithAlpn() {
             ExternalTool.Result result = curl("--http2");
             assertThat(result.exitCode()).as(result.all()).isZero();

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.StringUtil;
 
 import io.tlsconnector.spi.ConnectionPipeline;
+import io.tlsconnector.spi.RecordJoin;
 import io.tlsconnector.vars.SslVariables;
 
 /**
@@ -26,7 +27,6 @@ import io.tlsconnector.vars.SslVariables;
  */
 public final class RoutedSslConnection extends SslConnection {
     /** The most plaintext one TLS record carries. */
-    private static final int MAX_RECORD_PLAINTEXT = 16384;
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
     private final boolean prefersDirectBuffers;
@@ -126,42 +126,22 @@ public final class RoutedSslConnection extends SslConnection {
     }
 
     /**
-     * Jetty hands the engine a response's header and body buffers together; JSSE seals them in one
-     * record, BoringSSL's engine in one record per buffer. A response that fits one record (16 KiB of
-     * plaintext) is joined first, so it leaves in one record on both engines (fewer bytes and packets).
+     * Jetty hands the engine a response's header and body buffers together; a response that fits one record is
+     * joined first where the engine would seal each buffer apart ({@link RecordJoin}).
      */
     @Override
     protected SSLEngineResult wrap(SSLEngine sslEngine, ByteBuffer[] input, ByteBuffer output) throws SSLException {
-        if (!sealsEachBufferApart || input.length < 2) {
-            return super.wrap(sslEngine, input, output);
-        }
-        int total = 0;
-        int filled = 0;
-        for (ByteBuffer buffer : input) {
-            if (buffer.hasRemaining()) {
-                filled++;
-                total += buffer.remaining();
-            }
-        }
-        if (filled < 2 || total > MAX_RECORD_PLAINTEXT) {
+        int total = sealsEachBufferApart ? RecordJoin.joinable(input, 0, input.length) : -1;
+        if (total < 0) {
             return super.wrap(sslEngine, input, output);
         }
         // From the connector's pool, as direct as the engine's own buffers: no allocation per response.
         RetainableByteBuffer pooled = pool.acquire(total, prefersDirectBuffers);
         try {
             ByteBuffer joined = pooled.getByteBuffer();
-            BufferUtil.clearToFill(joined);
-            for (ByteBuffer buffer : input) {
-                joined.put(buffer.duplicate());
-            }
-            joined.flip();
+            RecordJoin.join(input, 0, input.length, joined);
             SSLEngineResult result = super.wrap(sslEngine, new ByteBuffer[] {joined}, output);
-            int consumed = result.bytesConsumed();
-            for (ByteBuffer buffer : input) {
-                int taken = Math.min(consumed, buffer.remaining());
-                buffer.position(buffer.position() + taken);
-                consumed -= taken;
-            }
+            RecordJoin.consumed(input, 0, input.length, result.bytesConsumed());
             return result;
         } finally {
             pooled.release();

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.spi.ConnectionPipeline;
 import io.tlsconnector.spi.HostView;
+import io.tlsconnector.spi.RecordJoin;
 
 /**
  * Tomcat's NIO endpoint with connector-api's SNI routing and engine set-up. Tomcat reads the
@@ -66,6 +67,8 @@ final class RoutingNioEndpoint extends NioEndpoint {
         private ConnectionPipeline connection;
         /** The SSL support of this connection's session, handed to Tomcat for each request. */
         private volatile ConnectorSslImplementation.SessionSupport support;
+        /** Where a gathering write is joined into one record ({@link RecordJoin}); made once, kept with the pooled channel. */
+        private ByteBuffer joined;
 
         GuardedChannel(SocketBufferHandler buffer) {
             super(buffer, RoutingNioEndpoint.this);
@@ -135,6 +138,28 @@ final class RoutingNioEndpoint extends NioEndpoint {
             if (current != null) {
                 current.closed();
             }
+        }
+
+        /**
+         * Tomcat's HTTP/2 writes a frame's header and payload in one gathering write; where the engine would seal each
+         * buffer apart, a write that fits one record is joined first ({@link RecordJoin}).
+         */
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            ConnectionPipeline current = connection;
+            int total = current != null && current.hasEngine() && current.sealsEachBufferApart()
+                    ? RecordJoin.joinable(srcs, offset, length) : -1;
+            if (total < 0) {
+                return super.write(srcs, offset, length);
+            }
+            if (joined == null) {
+                joined = current.prefersDirectBuffers() ? ByteBuffer.allocateDirect(RecordJoin.MAX_RECORD_PLAINTEXT)
+                        : ByteBuffer.allocate(RecordJoin.MAX_RECORD_PLAINTEXT);
+            }
+            RecordJoin.join(srcs, offset, length, joined);
+            int written = super.write(joined);
+            RecordJoin.consumed(srcs, offset, length, written);
+            return written;
         }
 
         /** Tomcat's standard TLS attributes, plus this connection for {@link TlsAttributesValve}. */
