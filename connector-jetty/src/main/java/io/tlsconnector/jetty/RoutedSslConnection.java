@@ -13,7 +13,6 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.StringUtil;
 
 import io.tlsconnector.spi.ConnectionPipeline;
@@ -26,7 +25,6 @@ import io.tlsconnector.vars.SslVariables;
  * renegotiation, and closes without close_notify once the pipeline asks (ssl-unclean-shutdown, F34).
  */
 public final class RoutedSslConnection extends SslConnection {
-    /** The most plaintext one TLS record carries. */
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
     private final boolean prefersDirectBuffers;
