@@ -296,7 +296,9 @@ final class BenchRun {
     void measureRss(ServerKind kind, Certs certs, Path work) throws Exception {
         System.out.printf("%s / %s: RSS over up to %d full handshakes (at most %.1f min)%n", kind.id(), certs.keyType(),
                 rssHandshakes, rssMinutes);
-        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, null, RssStep.JVM_OPTIONS)) {
+        List<String> options = new ArrayList<>(serverOptions());
+        options.addAll(RssStep.JVM_OPTIONS);
+        try (ServerProcess server = ServerProcess.start(kind, certs, work, serverCores, null, options)) {
             Load.sTime(server, loadCores, false, "tls1_3", parallel, 2); // warm-up (JIT), not counted
             RssStep.Result result = RssStep.measure(server, certs.keyType(), loadCores, parallel, rssHandshakes, rssEvery,
                     (long) (rssMinutes * 60));

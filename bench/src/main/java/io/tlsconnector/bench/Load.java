@@ -184,25 +184,19 @@ final class Load {
             Thread thread = new Thread(() -> {
                 int i;
                 while ((i = started.getAndIncrement()) < count && System.nanoTime() < deadline && failure.get() == null) {
-                    long begin;
-                    SSLSocket socket;
                     try {
                         var factory = fullHandshakeContext(conscrypt, trustAll).getSocketFactory();
-                        begin = System.nanoTime();
-                        socket = (SSLSocket) factory.createSocket("127.0.0.1", server.port);
-                    } catch (Exception e) {
-                        failure.compareAndSet(null, e);
-                        continue;
-                    }
-                    try (socket) {
-                        socket.setSoTimeout(10_000);
-                        socket.setTcpNoDelay(true);
-                        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-                        parameters.setProtocols(new String[] {"TLSv1.3"});
-                        parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(sniNames.get(i % sniNames.size()))));
-                        socket.setSSLParameters(parameters);
-                        socket.startHandshake(); // returns once the server's Finished has arrived and ours is sent
-                        micros.add((System.nanoTime() - begin) / 1000.0);
+                        long begin = System.nanoTime();
+                        try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", server.port)) {
+                            socket.setSoTimeout(10_000);
+                            socket.setTcpNoDelay(true);
+                            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                            parameters.setProtocols(new String[] {"TLSv1.3"});
+                            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(sniNames.get(i % sniNames.size()))));
+                            socket.setSSLParameters(parameters);
+                            socket.startHandshake(); // returns once the server's Finished has arrived and ours is sent
+                            micros.add((System.nanoTime() - begin) / 1000.0);
+                        }
                     } catch (Exception e) {
                         failure.compareAndSet(null, e);
                     }

@@ -51,7 +51,7 @@ public final class Http2Records {
             if (!"h2".equals(engine.getApplicationProtocol())) {
                 throw new IOException(serverName + ":" + port + " did not negotiate h2 by ALPN but '" + engine.getApplicationProtocol() + "'");
             }
-            send(engine, socket, request(serverName));
+            send(engine, socket, ByteBuffer.wrap(request(serverName)));
 
             List<Integer> sizes = new ArrayList<>();
             List<String> frames = new ArrayList<>();
@@ -125,12 +125,7 @@ public final class Http2Records {
         while (true) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
-                case NEED_WRAP -> {
-                    ByteBuffer netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-                    engine.wrap(none, netOut);
-                    netOut.flip();
-                    write(socket, netOut);
-                }
+                case NEED_WRAP -> send(engine, socket, none);
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     appIn.clear();
                     unwrapOneRecord(engine, socket, netIn, appIn);
@@ -165,18 +160,12 @@ public final class Http2Records {
         }
     }
 
-    private static void write(Socket socket, ByteBuffer netOut) throws IOException {
-        socket.getOutputStream().write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
-        netOut.position(netOut.limit());
-    }
-
-    private static void send(SSLEngine engine, Socket socket, byte[] plaintext) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(plaintext);
-        while (in.hasRemaining()) {
+    /** Wraps {@code plaintext} (once at least, so an empty buffer sends the handshake's next flight) and writes it. */
+    private static void send(SSLEngine engine, Socket socket, ByteBuffer plaintext) throws IOException {
+        do {
             ByteBuffer netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(in, netOut);
-            netOut.flip();
-            write(socket, netOut);
-        }
+            engine.wrap(plaintext, netOut);
+            socket.getOutputStream().write(netOut.array(), 0, netOut.position());
+        } while (plaintext.hasRemaining());
     }
 }

@@ -34,7 +34,7 @@ import io.tlsconnector.testing.TrustingClients;
 /**
  * A handler that declares it never blocks is served on the selector's own thread through the connector's TLS
  * connection, as Jetty serves it over its own {@code SslConnection}: no hand-off to a pool thread per request (F25).
- * That hand-off is half the server's CPU per keep-alive request on a small machine (BENCHMARKS.md, change 10), so
+ * That hand-off is half the server's CPU per keep-alive request on a small machine (BENCHMARKS.md, change 11), so
  * the connection must pass the handler's invocation type down to the selector rather than report itself blocking.
  * HTTP/1.1 only: Jetty's HTTP/2 connection reads as {@code EITHER}, which its selector hands to a reserved thread
  * whatever the handler declares ({@code AdaptiveExecutionStrategy}), over Jetty's own TLS as over ours.
