@@ -2,22 +2,18 @@ package io.tlsconnector.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTP/2 client that sees the TLS records: it asks for {@code /} on one stream and reports, record by record,
  * how the server's frames were sealed. Built on a JDK {@code SSLEngine} over a socket: its unwrap takes one record
- * at a time.
+ * at a time ({@link EngineSocket}).
  */
 public final class Http2Records {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -38,20 +34,13 @@ public final class Http2Records {
     }
 
     public static Observation get(int port, String serverName, X509Certificate root) throws IOException {
-        SSLEngine engine = TrustingClients.sslContextTrusting(root).createSSLEngine(serverName, port);
-        engine.setUseClientMode(true);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setApplicationProtocols(new String[] {"h2"});
-        engine.setSSLParameters(parameters);
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            ByteBuffer netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() * 2);
-            ByteBuffer appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() * 2);
-            handshake(engine, socket, netIn, appIn);
-            if (!"h2".equals(engine.getApplicationProtocol())) {
-                throw new IOException(serverName + ":" + port + " did not negotiate h2 by ALPN but '" + engine.getApplicationProtocol() + "'");
+        try (EngineSocket tls = new EngineSocket(port, serverName, root, "h2")) {
+            tls.handshake();
+            if (!"h2".equals(tls.engine().getApplicationProtocol())) {
+                throw new IOException(serverName + ":" + port + " did not negotiate h2 by ALPN but '" + tls.engine().getApplicationProtocol() + "'");
             }
-            send(engine, socket, ByteBuffer.wrap(request(serverName)));
+            tls.send(ByteBuffer.wrap(request(serverName)));
+            ByteBuffer appIn = tls.newApplicationBuffer();
 
             List<Integer> sizes = new ArrayList<>();
             List<String> frames = new ArrayList<>();
@@ -59,7 +48,7 @@ public final class Http2Records {
             int endingInsideAFrame = 0;
             while (true) {
                 appIn.clear();
-                SSLEngineResult result = unwrapOneRecord(engine, socket, netIn, appIn);
+                SSLEngineResult result = tls.unwrapOneRecord(appIn);
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     throw new IOException("the server closed before the response ended; frames so far: " + frames);
                 }
@@ -117,55 +106,5 @@ public final class Http2Records {
         out.writeBytes(new byte[] {0, 0, (byte) length, TYPE_HEADERS, 0x5, 0, 0, 0, 1}); // END_STREAM | END_HEADERS
         out.writeBytes(headers.toByteArray());
         return out.toByteArray();
-    }
-
-    private static void handshake(SSLEngine engine, Socket socket, ByteBuffer netIn, ByteBuffer appIn) throws IOException {
-        engine.beginHandshake();
-        ByteBuffer none = ByteBuffer.allocate(0);
-        while (true) {
-            HandshakeStatus status = engine.getHandshakeStatus();
-            switch (status) {
-                case NEED_WRAP -> send(engine, socket, none);
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    appIn.clear();
-                    unwrapOneRecord(engine, socket, netIn, appIn);
-                }
-                case NEED_TASK -> {
-                    for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
-                        task.run();
-                    }
-                }
-                default -> {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Unwraps the next record, reading until a whole one is buffered in {@code netIn} (kept ready for writing between calls). */
-    private static SSLEngineResult unwrapOneRecord(SSLEngine engine, Socket socket, ByteBuffer netIn, ByteBuffer appIn)
-            throws IOException {
-        while (true) {
-            netIn.flip();
-            SSLEngineResult result = engine.unwrap(netIn, appIn);
-            netIn.compact();
-            if (result.getStatus() != SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                return result;
-            }
-            int read = socket.getInputStream().read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
-            if (read < 0) {
-                throw new IOException("the server closed the connection in the middle of a record");
-            }
-            netIn.position(netIn.position() + read);
-        }
-    }
-
-    /** Wraps {@code plaintext} (once at least, so an empty buffer sends the handshake's next flight) and writes it. */
-    private static void send(SSLEngine engine, Socket socket, ByteBuffer plaintext) throws IOException {
-        do {
-            ByteBuffer netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(plaintext, netOut);
-            socket.getOutputStream().write(netOut.array(), 0, netOut.position());
-        } while (plaintext.hasRemaining());
     }
 }

@@ -9,6 +9,8 @@ import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +34,27 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
     /** From the connector's pool, not allocated per connection (20 KB each); back to the pool once handed on or closed. */
     private final RetainableByteBuffer pooled;
     private final ByteBuffer buffer;
+    private final boolean onSelector;
+    private final Callback read;
     private boolean released;
     private boolean answeredPlainHttp;
 
+    /**
+     * @param onSelector whether the selector's thread reads the ClientHello itself (a non-blocking read: parsing,
+     *                   picking the host, making its engine) rather than waking a pool thread for it, and then the
+     *                   handshake (see {@link RoutedSslConnection})
+     */
     ClientHelloConnection(EndPoint endPoint, Connector connector, TlsRoutingConnectionFactory factory,
-                          ConnectionPipeline pipeline) {
+                          ConnectionPipeline pipeline, boolean onSelector) {
         super(endPoint, connector.getExecutor());
         this.connector = connector;
         this.factory = factory;
         this.pipeline = pipeline;
+        this.onSelector = onSelector;
+        // A non-blocking invocation, so that what the read goes on to (the handshake, a request read with it) knows it
+        // must not block here.
+        this.read = onSelector ? Callback.from(InvocationType.NON_BLOCKING, () -> Invocable.invokeNonBlocking(this::onFillable),
+                this::onFillInterestedFailed) : Callback.from(this::onFillable, this::onFillInterestedFailed);
         this.pooled = connector.getByteBufferPool().acquire(BUFFER_SIZE, false);
         this.buffer = pooled.getByteBuffer();
         BufferUtil.clear(buffer);
@@ -50,6 +64,11 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
     public void onOpen() {
         super.onOpen();
         fillInterested();
+    }
+
+    @Override
+    public void fillInterested() {
+        fillInterested(read);
     }
 
     @Override
@@ -90,7 +109,7 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
                 getEndPoint().close();
                 return true;
             case TLS:
-                factory.upgradeToTls(connector, getEndPoint(), buffer, pipeline);
+                factory.upgradeToTls(connector, getEndPoint(), buffer, pipeline, onSelector);
                 return true;
             case PLAIN_HTTP:
                 answerPlainHttp();

@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NegotiatingServerConnection;
 import org.eclipse.jetty.util.BufferUtil;
 
 import io.tlsconnector.spi.ConnectionPipeline;
@@ -41,17 +42,28 @@ final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
         return new SelectedProtocolConnection(connector, endPoint, engine, defaultProtocol);
     }
 
+    /**
+     * Whether {@code connection} only waits for the end of the handshake to pick the next one: its reads run the
+     * handshake and never the application, Jetty's ALPN connection (JSSE) and this factory's own.
+     */
+    static boolean negotiates(Connection connection) {
+        return connection instanceof NegotiatingServerConnection || connection instanceof SelectedProtocolConnection;
+    }
+
     /** Reads until the handshake is done, then hands the connection to the engine's chosen protocol. */
     private static final class SelectedProtocolConnection extends AbstractConnection {
         private final Connector connector;
         private final SSLEngine engine;
         private final String defaultProtocol;
+        /** This factory runs only behind TlsRoutingConnectionFactory, inside a RoutedSslConnection. */
+        private final RoutedSslConnection tls;
 
         SelectedProtocolConnection(Connector connector, EndPoint endPoint, SSLEngine engine, String defaultProtocol) {
             super(endPoint, connector.getExecutor());
             this.connector = connector;
             this.engine = engine;
             this.defaultProtocol = defaultProtocol;
+            this.tls = (RoutedSslConnection) ((SslConnection.SslEndPoint) endPoint).getSslConnection();
         }
 
         @Override
@@ -82,9 +94,7 @@ final class EngineAlpnConnectionFactory extends ALPNServerConnectionFactory {
                 } else {
                     EndPoint decrypted = getEndPoint();
                     Connection upgraded = next.newConnection(connector, decrypted);
-                    // This factory runs only behind TlsRoutingConnectionFactory, inside a RoutedSslConnection: a
-                    // request that came with the client's Finished is read next on this thread.
-                    RoutedSslConnection tls = (RoutedSslConnection) ((SslConnection.SslEndPoint) decrypted).getSslConnection();
+                    // A request that came with the client's Finished is read next on this thread, where it may be.
                     tls.upgradeThenContinue(() -> decrypted.upgrade(upgraded));
                 }
             }

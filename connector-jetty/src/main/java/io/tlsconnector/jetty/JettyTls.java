@@ -11,6 +11,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ProcessorUtils;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 import io.tlsconnector.runtime.TlsRuntime;
@@ -76,6 +78,20 @@ public final class JettyTls {
         return connector;
     }
 
+    /** Jetty's own choice of acceptor threads. */
+    private static final int DEFAULT_ACCEPTORS = -1;
+
+    /**
+     * A selector per core, so that the ClientHello and the handshake run on the selector's thread and still get
+     * every core ({@link TlsRoutingConnectionFactory#handshakesOnSelector}); no more than Jetty's own default
+     * leaves to its thread pool (a sixteenth of its threads), so a small pool keeps room for requests.
+     */
+    static int selectorsPerCore(Server server) {
+        int cores = ProcessorUtils.availableProcessors();
+        return server.getThreadPool() instanceof ThreadPool.SizedThreadPool pool
+                ? Math.max(1, Math.min(cores, pool.getMaxThreads() / 16)) : cores;
+    }
+
     /**
      * A TLS connector not yet added to the server, for callers who bring their own
      * {@link HttpConfiguration}; a {@link TlsRequestCustomizer} (the connector's attributes and the SSL_* variables) and a
@@ -101,7 +117,7 @@ public final class JettyTls {
         alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         TlsRoutingConnectionFactory tls = new TlsRoutingConnectionFactory(runtime, alpn.getProtocol());
 
-        ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
+        ServerConnector connector = new ServerConnector(server, DEFAULT_ACCEPTORS, selectorsPerCore(server), tls, alpn, h2, http11);
         connector.setHost(host);
         connector.setPort(port);
         return connector;

@@ -2,6 +2,8 @@ package io.tlsconnector.jetty;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -13,7 +15,10 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.StringUtil;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 import io.tlsconnector.spi.ConnectionPipeline;
 import io.tlsconnector.spi.RecordJoin;
@@ -30,13 +35,21 @@ public final class RoutedSslConnection extends SslConnection {
     private final boolean prefersDirectBuffers;
     private final ByteBufferPool pool;
     private final ContinuingExecutor executor;
+    private final boolean handshakeOnSelector;
 
-    RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline) {
-        this(pool, new ContinuingExecutor(executor), endPoint, engine, pipeline);
+    /**
+     * @param handshakeOnSelector whether the handshake may run on the selector's thread (see
+     *                            {@link TlsRoutingConnectionFactory}); where the host checks client certificates it
+     *                            never does, as those checks may ask an OCSP responder
+     */
+    RoutedSslConnection(ByteBufferPool pool, Executor executor, EndPoint endPoint, SSLEngine engine, ConnectionPipeline pipeline,
+                        boolean handshakeOnSelector) {
+        this(pool, new ContinuingExecutor(executor), endPoint, engine, pipeline,
+                handshakeOnSelector && !pipeline.mayHaveClientCertificate());
     }
 
     private RoutedSslConnection(ByteBufferPool pool, ContinuingExecutor executor, EndPoint endPoint, SSLEngine engine,
-                                ConnectionPipeline pipeline) {
+                                ConnectionPipeline pipeline, boolean handshakeOnSelector) {
         // A native engine is handed direct buffers for the encrypted bytes; JSSE works best on heap ones.
         super(pool, executor, null, endPoint, engine, pipeline.prefersDirectBuffers(), pipeline.prefersDirectBuffers());
         this.pipeline = pipeline;
@@ -44,6 +57,7 @@ public final class RoutedSslConnection extends SslConnection {
         this.sealsEachBufferApart = pipeline.sealsEachBufferApart();
         this.prefersDirectBuffers = pipeline.prefersDirectBuffers();
         this.pool = pool;
+        this.handshakeOnSelector = handshakeOnSelector;
         addHandshakeListener(new SslHandshakeListener() {
             @Override
             public void handshakeSucceeded(Event event) {
@@ -58,55 +72,88 @@ public final class RoutedSslConnection extends SslConnection {
     }
 
     /**
-     * Runs {@code upgrade} (a connection handed on, on this pool thread, at the end of its read) and then, on
-     * the same thread, the read Jetty queues when the next connection starts with bytes already buffered.
+     * Runs {@code upgrade} (a connection handed on at the end of its read) and then, on the same thread, the
+     * read Jetty queues when the next connection starts with bytes already buffered, unless that read may block
+     * and this thread must not (the selector's).
      */
     void upgradeThenContinue(Runnable upgrade) {
-        executor.upgradeThenContinue(upgrade);
+        executor.runThenContinue(upgrade, task -> !(Invocable.isNonBlockingInvocation()
+                && Invocable.getInvocationType(task) == InvocationType.BLOCKING));
+    }
+
+    /**
+     * A read of the encrypted bytes; a read Jetty queues meanwhile for the connection above, because bytes are
+     * already buffered (a request decrypted with the end of the handshake, a pipelined one), runs next on this
+     * thread when it never blocks: it can then run wherever this read runs, the selector's thread included.
+     */
+    @Override
+    public void onFillable() {
+        executor.runThenContinue(super::onFillable, task -> Invocable.getInvocationType(task) == InvocationType.NON_BLOCKING);
     }
 
     /**
      * The TLS connection's executor. Jetty's SslConnection queues a read to another pool thread when the
      * connection above it asks to read and bytes are already buffered: right after the ClientHello is read,
-     * and after the handshake when the request came with the client's Finished. Both happen at the end of
-     * an upgrade on a pool thread that has nothing else to do, so that read runs next on that thread instead:
-     * a thread hand-off (a futex wake-up and a context switch) less each time. Any other task, or one asked
-     * for from another thread, goes to the pool.
+     * after the handshake when the request came with the client's Finished, after a read that decrypted more
+     * than one request. These happen at the end of work on a thread that then has nothing else to do, so that
+     * read runs next on that thread instead, where it may: a thread hand-off (a futex wake-up and a context
+     * switch) less each time. Any other task, or one asked for from another thread, goes to the pool.
      */
     private static final class ContinuingExecutor implements Executor {
         private final Executor pool;
-        private volatile Thread upgrading;
-        /** Written and read by the upgrading thread only. */
-        private Runnable continuation;
+        /** The work running now with a continuation, if any; another thread may start its own at any time. */
+        private final AtomicReference<Frame> running = new AtomicReference<>();
 
         ContinuingExecutor(Executor pool) {
             this.pool = pool;
         }
 
-        void upgradeThenContinue(Runnable upgrade) {
-            upgrading = Thread.currentThread();
-            boolean upgraded = false;
+        /** One run of {@link #runThenContinue}: its thread, which task it may keep, and the one it keeps. */
+        private static final class Frame {
+            final Thread thread = Thread.currentThread();
+            final Predicate<Runnable> allowed;
+            /** Written and read by {@link #thread} only. */
+            Runnable continuation;
+
+            Frame(Predicate<Runnable> allowed) {
+                this.allowed = allowed;
+            }
+        }
+
+        /**
+         * Runs {@code work}, then the task this thread handed the executor meanwhile if {@code allowed} accepts it,
+         * then the one that task handed on, and so on; a task handed on by work that failed goes to the pool. Nested,
+         * as an upgrade inside a read is, the inner work's tasks run at its own end.
+         */
+        void runThenContinue(Runnable work, Predicate<Runnable> allowed) {
+            Frame outer = running.get();
+            Frame frame = new Frame(allowed);
+            running.set(frame);
             try {
-                upgrade.run();
-                upgraded = true;
-            } finally {
-                upgrading = null;
-                Runnable next = continuation;
-                continuation = null;
-                if (next != null) {
-                    if (upgraded) {
+                Runnable next = work;
+                while (next != null) {
+                    frame.continuation = null;
+                    try {
                         next.run();
-                    } else {
-                        pool.execute(next);
+                    } catch (Throwable x) {
+                        if (frame.continuation != null) {
+                            pool.execute(frame.continuation);
+                        }
+                        throw x;
                     }
+                    next = frame.continuation;
                 }
+            } finally {
+                // Back to the enclosing run on this thread, unless another thread's run has taken over meanwhile.
+                running.compareAndSet(frame, outer != null && outer.thread == frame.thread ? outer : null);
             }
         }
 
         @Override
         public void execute(Runnable task) {
-            if (upgrading == Thread.currentThread() && continuation == null) {
-                continuation = task;
+            Frame frame = running.get();
+            if (frame != null && frame.thread == Thread.currentThread() && frame.continuation == null && frame.allowed.test(task)) {
+                frame.continuation = task;
             } else {
                 pool.execute(task);
             }
@@ -164,9 +211,30 @@ public final class RoutedSslConnection extends SslConnection {
         return new QuirkSslEndPoint();
     }
 
-    /** Skips close_notify when the connection was marked for an unclean shutdown. */
+    /**
+     * Skips close_notify when the connection was marked for an unclean shutdown, and lets the selector's thread run
+     * the handshake.
+     */
     private final class QuirkSslEndPoint extends SslEndPoint {
         private SslSessionData sessionData;
+
+        /**
+         * The connection that waits for the end of the handshake to pick the application protocol asks to read as a
+         * connection that may block (Jetty's default); its reads run the handshake and nothing else, so where the
+         * handshake may run on the selector's thread they are declared non-blocking. The selector then runs them
+         * itself instead of waking a pool thread for each flight of the client, and runs them as a non-blocking
+         * invocation: what they start that may block (the first request, an HTTP/2 stream) then goes to the pool.
+         */
+        @Override
+        public void fillInterested(Callback callback) {
+            if (handshakeOnSelector && EngineAlpnConnectionFactory.negotiates(getConnection())
+                    && Invocable.getInvocationType(callback) == InvocationType.BLOCKING) {
+                super.fillInterested(Callback.from(InvocationType.NON_BLOCKING, () -> Invocable.invokeNonBlocking(callback::succeeded),
+                        callback::failed));
+            } else {
+                super.fillInterested(callback);
+            }
+        }
 
         /**
          * Jetty's own asks the engine for the client's certificates on every connection; where the host never

@@ -14,6 +14,8 @@ import org.eclipse.jetty.server.AbstractConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NegotiatingServerConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ProcessorUtils;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 import io.tlsconnector.runtime.TlsRuntime;
@@ -57,14 +59,27 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         // the runtime's deadline.
         ConnectionPipeline pipeline = ConnectionPipeline.accepted(runtime.get(), endPoint.getRemoteSocketAddress(),
                 () -> !endPoint.isOpen(), endPoint::close);
-        return configure(new ClientHelloConnection(endPoint, connector, this, pipeline), connector, endPoint);
+        return configure(new ClientHelloConnection(endPoint, connector, this, pipeline, handshakesOnSelector(connector)),
+                connector, endPoint);
+    }
+
+    /**
+     * Whether a connection's ClientHello and handshake are read on the selector's thread, as an event loop such as
+     * nginx's does, instead of a pool thread woken for each read (a futex wake-up and a context switch each): when
+     * the connector has a selector per core. With fewer selectors, as Jetty's default has (half the cores), the
+     * handshakes would get fewer cores than the machine has, so they run on the pool as in stock Jetty.
+     */
+    static boolean handshakesOnSelector(Connector connector) {
+        return connector instanceof ServerConnector server
+                && server.getSelectorManager().getSelectorCount() >= ProcessorUtils.availableProcessors();
     }
 
     /**
      * Replaces the ClientHello reader on {@code endPoint} by the TLS connection of the host the hello in
      * {@code received} selects (the default host when it cannot be read).
      */
-    void upgradeToTls(Connector connector, EndPoint endPoint, ByteBuffer received, ConnectionPipeline pipeline) {
+    void upgradeToTls(Connector connector, EndPoint endPoint, ByteBuffer received, ConnectionPipeline pipeline,
+                      boolean handshakeOnSelector) {
         ConnectionFactory next = connector.getConnectionFactory(nextProtocol);
         if (next == null) {
             throw new IllegalStateException("connector " + connector + " has no connection factory for '" + nextProtocol
@@ -75,7 +90,7 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
         SSLEngine engine = pipeline.createEngine(received, alpn);
 
         RoutedSslConnection tls = new RoutedSslConnection(connector.getByteBufferPool(), connector.getExecutor(),
-                endPoint, engine, pipeline);
+                endPoint, engine, pipeline, handshakeOnSelector);
         // Client-initiated renegotiation is a denial-of-service lever and has no use here (mod_ssl refuses it too).
         tls.setRenegotiationAllowed(false);
         if (connector instanceof ContainerLifeCycle container) {
