@@ -58,8 +58,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
     private ServerConnector checking;
     private TestPki.Issued localhost;
     private final List<String> handled = new ArrayList<>();
-    /** Client port and thread of each request the handler that never blocks served. */
-    private final List<String> quickServed = new ArrayList<>();
+    private final ThreadRecordingHandler quickServed = new ThreadRecordingHandler();
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
 
@@ -97,17 +96,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
         quick = JettyTls.addConnector(neverBlocking, "127.0.0.1", 0, tlsConfig()
                 .virtualHost(VirtualHost.builder("localhost").certificate(certificate).build())
                 .build());
-        neverBlocking.setHandler(new Handler.Abstract.NonBlocking() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                synchronized (quickServed) {
-                    quickServed.add(Request.getRemotePort(request) + " " + Thread.currentThread().getName());
-                }
-                response.setStatus(200);
-                response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
-                return true;
-            }
-        });
+        neverBlocking.setHandler(quickServed);
         neverBlocking.start();
     }
 
@@ -136,10 +125,10 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
     @Test
     void aHandlerThatNeverBlocksServesTheFirstRequestOnTheThreadThatReadTheClientHello() throws Exception {
         for (int i = 0; i < 5; i++) {
-            clear(quickServed);
+            quickServed.clear();
             try (LogCapture log = LogCapture.start()) {
                 assertThat(EarlyRequest.get(quick.getLocalPort(), "localhost", localhost.certificate(), "/")).isEqualTo("HTTP/1.1 200 OK");
-                List<String> served = copy(quickServed);
+                List<String> served = quickServed.served();
                 assertThat(served).hasSize(1);
                 String clientPort = served.get(0).split(" ")[0];
                 String servedBy = served.get(0).split(" ")[1];

@@ -6,20 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -45,7 +38,7 @@ class JettyNonBlockingHandlerTest extends EngineContract {
     private Server server;
     private ServerConnector connector;
     private TestPki.Issued localhost;
-    private final List<String> threads = new ArrayList<>();
+    private final ThreadRecordingHandler threads = new ThreadRecordingHandler();
 
     @BeforeParameterizedClassInvocation(injectArguments = false)
     void startServer(@TempDir Path dir) throws Exception {
@@ -56,17 +49,7 @@ class JettyNonBlockingHandlerTest extends EngineContract {
                         .certificate(CertificateSource.pem(localhost.writeFullChain(dir, "localhost"), localhost.writeKey(dir, "localhost")))
                         .build())
                 .build());
-        server.setHandler(new Handler.Abstract.NonBlocking() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                synchronized (threads) {
-                    threads.add(Request.getRemotePort(request) + " " + Thread.currentThread().getName());
-                }
-                response.setStatus(200);
-                response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
-                return true;
-            }
-        });
+        server.setHandler(threads);
         server.start();
     }
 
@@ -78,9 +61,7 @@ class JettyNonBlockingHandlerTest extends EngineContract {
     @Test
     void theRequestsOfAKeepAliveConnectionRunOnTheThreadThatSelectedThem() throws Exception {
         HttpClient.Version version = HttpClient.Version.HTTP_1_1;
-        synchronized (threads) {
-            threads.clear();
-        }
+        threads.clear();
         HttpClient client = TrustingClients.httpClient(version, localhost.certificate());
         URI uri = URI.create("https://localhost:" + connector.getLocalPort() + "/");
         for (int i = 0; i < REQUESTS; i++) {
@@ -88,10 +69,7 @@ class JettyNonBlockingHandlerTest extends EngineContract {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.version()).isEqualTo(version);
         }
-        List<String> served;
-        synchronized (threads) {
-            served = List.copyOf(threads);
-        }
+        List<String> served = threads.served();
         assertThat(served).hasSize(REQUESTS);
         // The first requests may run elsewhere: the first arrives with the handshake's last flight, on the thread that
         // finished the handshake, and on JSSE Jetty's SslConnection hands the next one or two reads to a pool thread.
