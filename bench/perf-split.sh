@@ -8,13 +8,8 @@
 # HTTP/2 ones with 10 streams each (h2); everything stops by itself and the temporary files are removed.
 set -euo pipefail
 KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-40}; SECS=${3:-8}; WORKLOAD=${4:-handshakes}
-JAR=$(cd "$(dirname "$0")" && pwd)/target/tls-bench.jar
-WORK=$(mktemp -d /tmp/perf-split.XXXXXX)
-trap 'kill "${HOLD:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-cd "$WORK"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 30 \
-    -subj /CN=localhost 2>/dev/null
-openssl pkcs12 -export -in cert.pem -inkey key.pem -out ks.p12 -passout pass:bench-only
+# shellcheck source=server-files.sh
+. "$(dirname "$0")/server-files.sh"
 mkfifo stdin
 ( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
 taskset -c 0 java -Xms256m -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit \

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,6 +138,26 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
                 assertThat(hello).hasSize(1);
                 assertThat(hello.get(0)).as("the ClientHello's log line, on the thread that read it").startsWith("[" + servedBy + "]");
             }
+        }
+    }
+
+    /**
+     * HTTP/2 connections chosen at the end of a handshake run on the selector's thread answer every stream: eight new
+     * connections with twenty concurrent streams each, to a handler that never blocks.
+     */
+    @Test
+    void everyHttp2StreamOfNewConnectionsIsAnswered() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            HttpClient client = TrustingClients.httpClient(HttpClient.Version.HTTP_2, localhost.certificate());
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + quick.getLocalPort() + "/"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            for (int s = 0; s < 20; s++) {
+                responses.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> response : responses) {
+            assertThat(response.get(15, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
     }
 
