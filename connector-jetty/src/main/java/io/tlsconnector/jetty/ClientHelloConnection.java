@@ -9,8 +9,6 @@ import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +49,8 @@ final class ClientHelloConnection extends AbstractConnection implements Connecti
         this.factory = factory;
         this.pipeline = pipeline;
         this.onSelector = onSelector;
-        // A non-blocking invocation, so that what the read goes on to (the handshake, a request read with it) knows it
-        // must not block here.
-        this.read = onSelector ? Callback.from(InvocationType.NON_BLOCKING, () -> Invocable.invokeNonBlocking(this::onFillable),
-                this::onFillInterestedFailed) : Callback.from(this::onFillable, this::onFillInterestedFailed);
+        this.read = onSelector ? TlsRoutingConnectionFactory.selectorRead(this::onFillable, this::onFillInterestedFailed)
+                : Callback.from(this::onFillable, this::onFillInterestedFailed);
         this.pooled = connector.getByteBufferPool().acquire(BUFFER_SIZE, false);
         this.buffer = pooled.getByteBuffer();
         BufferUtil.clear(buffer);

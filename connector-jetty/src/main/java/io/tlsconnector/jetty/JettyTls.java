@@ -32,6 +32,8 @@ import io.tlsconnector.http.HttpsRedirect;
 public final class JettyTls {
     private static final String ALPN_H2 = "h2";
     private static final String ALPN_HTTP_1_1 = "http/1.1";
+    /** Jetty's own choice of acceptor threads. */
+    private static final int DEFAULT_ACCEPTORS = -1;
 
     private JettyTls() {
     }
@@ -77,9 +79,6 @@ public final class JettyTls {
         server.addConnector(connector);
         return connector;
     }
-
-    /** Jetty's own choice of acceptor threads. */
-    private static final int DEFAULT_ACCEPTORS = -1;
 
     /**
      * A selector per core, so that the ClientHello and the handshake run on the selector's thread and still get

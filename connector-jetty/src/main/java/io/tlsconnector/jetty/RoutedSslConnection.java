@@ -32,12 +32,19 @@ import io.tlsconnector.vars.SslVariables;
  * renegotiation, and closes without close_notify once the pipeline asks (ssl-unclean-shutdown, F34).
  */
 public final class RoutedSslConnection extends SslConnection {
+    /** The continuations {@link ContinuingExecutor} may run next: any but one that may block on a thread that must not. */
+    private static final Predicate<Runnable> UNLESS_IT_MAY_BLOCK_WHERE_NOTHING_MAY = task -> !(Invocable.isNonBlockingInvocation()
+            && Invocable.getInvocationType(task) == InvocationType.BLOCKING);
+    /** Only one that never blocks. */
+    private static final Predicate<Runnable> NEVER_BLOCKING = task -> Invocable.getInvocationType(task) == InvocationType.NON_BLOCKING;
+
     private final ConnectionPipeline pipeline;
     private final boolean sealsEachBufferApart;
     private final boolean prefersDirectBuffers;
     private final ByteBufferPool pool;
     private final ContinuingExecutor executor;
     private final boolean handshakeOnSelector;
+    private final Runnable fillEncrypted = super::onFillable;
 
     /**
      * @param handshakeOnSelector whether the handshake may run on the selector's thread (see
@@ -79,8 +86,7 @@ public final class RoutedSslConnection extends SslConnection {
      * and this thread must not (the selector's).
      */
     void upgradeThenContinue(Runnable upgrade) {
-        executor.runThenContinue(upgrade, task -> !(Invocable.isNonBlockingInvocation()
-                && Invocable.getInvocationType(task) == InvocationType.BLOCKING));
+        executor.runThenContinue(upgrade, UNLESS_IT_MAY_BLOCK_WHERE_NOTHING_MAY);
     }
 
     /**
@@ -90,7 +96,7 @@ public final class RoutedSslConnection extends SslConnection {
      */
     @Override
     public void onFillable() {
-        executor.runThenContinue(super::onFillable, task -> Invocable.getInvocationType(task) == InvocationType.NON_BLOCKING);
+        executor.runThenContinue(fillEncrypted, NEVER_BLOCKING);
     }
 
     /**
@@ -231,8 +237,7 @@ public final class RoutedSslConnection extends SslConnection {
         public void fillInterested(Callback callback) {
             if (handshakeOnSelector && EngineAlpnConnectionFactory.negotiates(getConnection())
                     && Invocable.getInvocationType(callback) == InvocationType.BLOCKING) {
-                super.fillInterested(Callback.from(InvocationType.NON_BLOCKING, () -> Invocable.invokeNonBlocking(callback::succeeded),
-                        callback::failed));
+                super.fillInterested(TlsRoutingConnectionFactory.selectorRead(callback::succeeded, callback::failed));
             } else {
                 super.fillInterested(callback);
             }
@@ -241,8 +246,8 @@ public final class RoutedSslConnection extends SslConnection {
         /**
          * An HTTP/2 connection chosen at the end of a handshake run on the selector's thread starts on a pool thread,
          * as before the handshake ran there: its first read, run on the selector's thread inside the handshake's,
-         * could leave a stream unanswered (h2load with a handler that never blocks and 100 hosts, pinned to one core,
-         * waited in 2 of 8 runs). An HTTP/2 connection lives for many requests, so that is one hand-off per many.
+         * could leave a stream unanswered (bench/h2-stall-check.sh: 4 stalls in 28 runs, none in 18 with this; BENCHMARKS.md,
+         * change 13). An HTTP/2 connection lives for many requests, so that is one hand-off per many.
          */
         @Override
         public void upgrade(Connection newConnection) {

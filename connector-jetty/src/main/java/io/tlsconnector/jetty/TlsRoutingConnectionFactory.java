@@ -3,6 +3,7 @@ package io.tlsconnector.jetty;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
@@ -15,8 +16,11 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NegotiatingServerConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ProcessorUtils;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.thread.Invocable;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 import io.tlsconnector.runtime.TlsRuntime;
 import io.tlsconnector.spi.ConnectionPipeline;
@@ -72,6 +76,14 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
     static boolean handshakesOnSelector(Connector connector) {
         return connector instanceof ServerConnector server
                 && server.getSelectorManager().getSelectorCount() >= ProcessorUtils.availableProcessors();
+    }
+
+    /**
+     * A read callback the selector runs itself, as a non-blocking invocation: what the read goes on to that may block
+     * (a request read with the handshake's end, an HTTP/2 stream) then knows it must go to the pool.
+     */
+    static Callback selectorRead(Runnable fillable, Consumer<Throwable> failed) {
+        return Callback.from(InvocationType.NON_BLOCKING, () -> Invocable.invokeNonBlocking(fillable), failed);
     }
 
     /**

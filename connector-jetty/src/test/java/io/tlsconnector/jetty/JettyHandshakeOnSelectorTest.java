@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
     private ServerConnector open;
     private ServerConnector checking;
     private TestPki.Issued localhost;
-    private final List<String> handled = new ArrayList<>();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
     private final ThreadRecordingHandler quickServed = new ThreadRecordingHandler();
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
@@ -69,8 +70,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
         localhost = pki.issueServer("localhost", "localhost", "127.0.0.1");
         Path clientsCa = TestPki.write(dir.resolve("clients-ca.pem"), TestPki.pem(pki.rootCertificate()));
         CertificateSource certificate = CertificateSource.pem(localhost.writeFullChain(dir, "localhost"), localhost.writeKey(dir, "localhost"));
-        // Enough threads for JettyTls to give the connectors a selector per core on any machine.
-        server = new Server(new QueuedThreadPool(Math.max(200, 16 * ProcessorUtils.availableProcessors() + 16)));
+        server = serverWithASelectorPerCore();
         open = JettyTls.addConnector(server, "127.0.0.1", 0, tlsConfig()
                 .virtualHost(VirtualHost.builder("localhost").certificate(certificate).build())
                 .build());
@@ -93,7 +93,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
         });
         server.start();
 
-        neverBlocking = new Server(new QueuedThreadPool(Math.max(200, 16 * ProcessorUtils.availableProcessors() + 16)));
+        neverBlocking = serverWithASelectorPerCore();
         quick = JettyTls.addConnector(neverBlocking, "127.0.0.1", 0, tlsConfig()
                 .virtualHost(VirtualHost.builder("localhost").certificate(certificate).build())
                 .build());
@@ -163,7 +163,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
 
     @Test
     void aHandlerThatMayBlockNeverRunsInANonBlockingInvocation() throws Exception {
-        clear(handled);
+        handled.clear();
         for (ServerConnector connector : List.of(open, checking)) {
             for (HttpClient.Version version : HttpClient.Version.values()) {
                 get(connector, version);
@@ -172,7 +172,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
             assertThat(EarlyRequest.get(connector.getLocalPort(), "localhost", localhost.certificate(), "/"))
                     .isEqualTo("HTTP/1.1 200 OK");
         }
-        assertThat(copy(handled)).hasSize(6).allMatch(h -> h.startsWith("may block"), "served by a thread that may block");
+        assertThat(List.copyOf(handled)).hasSize(6).allMatch(h -> h.startsWith("may block"), "served by a thread that may block");
     }
 
     /**
@@ -223,22 +223,13 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
         return null;
     }
 
+    /** Enough threads for JettyTls to give the connectors a selector per core on any machine. */
+    private static Server serverWithASelectorPerCore() {
+        return new Server(new QueuedThreadPool(Math.max(200, 16 * ProcessorUtils.availableProcessors() + 16)));
+    }
+
     private static void record(List<String> into, String what) {
         String how = Invocable.isNonBlockingInvocation() ? "non-blocking" : "may block";
-        synchronized (into) {
-            into.add(how + ": " + what + " on " + Thread.currentThread().getName());
-        }
-    }
-
-    private static List<String> copy(List<String> list) {
-        synchronized (list) {
-            return List.copyOf(list);
-        }
-    }
-
-    private static void clear(List<String> list) {
-        synchronized (list) {
-            list.clear();
-        }
+        into.add(how + ": " + what + " on " + Thread.currentThread().getName());
     }
 }

@@ -2,8 +2,8 @@ package io.tlsconnector.jetty;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -12,13 +12,11 @@ import org.eclipse.jetty.util.Callback;
 
 /** A handler that never blocks: answers {@code ok} and records the client port and the thread of each request. */
 final class ThreadRecordingHandler extends Handler.Abstract.NonBlocking {
-    private final List<String> served = new ArrayList<>();
+    private final List<String> served = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        synchronized (served) {
-            served.add(Request.getRemotePort(request) + " " + Thread.currentThread().getName());
-        }
+        served.add(Request.getRemotePort(request) + " " + Thread.currentThread().getName());
         response.setStatus(200);
         response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
         return true;
@@ -26,14 +24,10 @@ final class ThreadRecordingHandler extends Handler.Abstract.NonBlocking {
 
     /** "client-port thread-name" per request served, in order. */
     List<String> served() {
-        synchronized (served) {
-            return List.copyOf(served);
-        }
+        return List.copyOf(served);
     }
 
     void clear() {
-        synchronized (served) {
-            served.clear();
-        }
+        served.clear();
     }
 }
