@@ -32,6 +32,8 @@ import io.tlsconnector.testing.ExternalTool;
  */
 class SrpVerifiersTest {
     static final String SEED = "unknown-user seed";
+    /** {@code SRP_RANDOM_SALT_LEN}: the salt {@code openssl srp} draws for a new user. */
+    static final int OPENSSL_SALT_BYTES = 20;
     @TempDir
     static Path dir;
     static Path file;
@@ -77,14 +79,36 @@ class SrpVerifiersTest {
             assertThat(verifiers.lookup("carol")).isEmpty();
         }
 
+        /**
+         * A verifier is written as {@code BN_bn2bin} gives it, a salt as the 20 random bytes {@code openssl srp} drew,
+         * a leading zero byte included (one salt in 256), though OpenSSL reads it back, and computes with it, as a
+         * number; so a salt re-encodes from its 20-byte form.
+         */
         @Test
         void everyNumberReencodesToOpensslsText() throws Exception {
             for (String line : Files.readAllLines(file)) {
                 String[] f = line.split("\t", -1);
-                for (String number : List.of(f[1], f[2])) {
-                    assertThat(SrpVerifiers.toBase64(SrpVerifiers.unsigned(SrpVerifiers.fromBase64(number)))).isEqualTo(number);
-                }
+                String verifier = f[1];
+                String salt = f[2];
+                assertThat(SrpVerifiers.toBase64(SrpVerifiers.unsigned(SrpVerifiers.fromBase64(verifier)))).isEqualTo(verifier);
+                assertThat(SrpVerifiers.toBase64(randomSaltBytes(SrpVerifiers.fromBase64(salt)))).isEqualTo(salt);
             }
+        }
+
+        /** A salt {@code openssl srp} wrote in one run of this suite, whose first byte was zero. */
+        @Test
+        void aSaltWhoseFirstByteIsZeroReencodesFromItsTwentyBytes() {
+            String written = "002EQwTR1hXpf/YQzDwOjCOilnI";
+            BigInteger salt = SrpVerifiers.fromBase64(written);
+            assertThat(salt.bitLength()).as("19 bytes as a number").isLessThanOrEqualTo(8 * (OPENSSL_SALT_BYTES - 1));
+            assertThat(SrpVerifiers.toBase64(randomSaltBytes(salt))).isEqualTo(written);
+        }
+
+        private static byte[] randomSaltBytes(BigInteger salt) {
+            byte[] minimal = SrpVerifiers.unsigned(salt);
+            byte[] drawn = new byte[OPENSSL_SALT_BYTES];
+            System.arraycopy(minimal, 0, drawn, drawn.length - minimal.length, minimal.length);
+            return drawn;
         }
     }
 
