@@ -116,7 +116,7 @@ public final class JettyTls {
         alpn.setDefaultProtocol(ALPN_HTTP_1_1);
         TlsRoutingConnectionFactory tls = new TlsRoutingConnectionFactory(runtime, alpn.getProtocol());
 
-        ServerConnector connector = new ServerConnector(server, DEFAULT_ACCEPTORS, selectorsPerCore(server), tls, alpn, h2, http11);
+        ServerConnector connector = new TlsServerConnector(server, DEFAULT_ACCEPTORS, selectorsPerCore(server), tls, alpn, h2, http11);
         connector.setHost(host);
         connector.setPort(port);
         return connector;

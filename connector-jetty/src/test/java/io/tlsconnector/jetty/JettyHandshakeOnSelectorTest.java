@@ -2,6 +2,7 @@ package io.tlsconnector.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -46,7 +49,7 @@ import io.tlsconnector.testing.TrustingClients;
 
 /**
  * With a selector per core, the selector's thread reads the ClientHello and runs the handshake itself, as an event
- * loop does, instead of waking a pool thread for each flight of the client (BENCHMARKS.md, change 13; F25). A handler
+ * loop does, instead of waking a pool thread for each flight of the client (BENCHMARKS.md, changes 13 and 14; F25). A handler
  * that may block (every servlet) never runs there, over HTTP/1.1 or HTTP/2, on a host that checks client certificates
  * or not (such a host keeps its handshakes on the pool, as those checks may ask an OCSP responder).
  */
@@ -61,6 +64,7 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
     private TestPki.Issued localhost;
     private final List<String> handled = new CopyOnWriteArrayList<>();
     private final ThreadRecordingHandler quickServed = new ThreadRecordingHandler();
+    private final List<String> quickOpened = new CopyOnWriteArrayList<>();
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile CountDownLatch release = new CountDownLatch(0);
 
@@ -97,6 +101,15 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
         quick = JettyTls.addConnector(neverBlocking, "127.0.0.1", 0, tlsConfig()
                 .virtualHost(VirtualHost.builder("localhost").certificate(certificate).build())
                 .build());
+        quick.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                if (connection instanceof ClientHelloConnection) {
+                    InetSocketAddress client = (InetSocketAddress) connection.getEndPoint().getRemoteSocketAddress();
+                    quickOpened.add(client.getPort() + (inSelectorLoop() ? " in the selector's loop" : " on " + Thread.currentThread().getName()));
+                }
+            }
+        });
         neverBlocking.setHandler(quickServed);
         neverBlocking.start();
     }
@@ -139,6 +152,21 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
                 assertThat(hello.get(0)).as("the ClientHello's log line, on the thread that read it").startsWith("[" + servedBy + "]");
             }
         }
+    }
+
+    /**
+     * A new connection is set up by its selector, in the pass that registered its channel (change 14): its ClientHello
+     * reader opens inside the selector's loop, not on a pool thread that would then wake the selector to read. (Which
+     * thread runs a selector's loop may change between passes, when the selector hands a task that may block to the
+     * thread running it and another takes over the loop; so the test looks for the loop, not for a thread.)
+     */
+    @Test
+    void aNewConnectionIsSetUpInsideTheSelectorsLoop() throws Exception {
+        quickOpened.clear();
+        for (int i = 0; i < 5; i++) {
+            assertThat(EarlyRequest.get(quick.getLocalPort(), "localhost", localhost.certificate(), "/")).isEqualTo("HTTP/1.1 200 OK");
+        }
+        assertThat(List.copyOf(quickOpened)).hasSize(5).allMatch(o -> o.endsWith(" in the selector's loop"));
     }
 
     /**
@@ -226,6 +254,11 @@ class JettyHandshakeOnSelectorTest extends EngineContract {
     /** Enough threads for JettyTls to give the connectors a selector per core on any machine. */
     private static Server serverWithASelectorPerCore() {
         return new Server(new QueuedThreadPool(Math.max(200, 16 * ProcessorUtils.availableProcessors() + 16)));
+    }
+
+    private static boolean inSelectorLoop() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                frame -> frame.getClassName().equals(ManagedSelector.class.getName() + "$SelectorProducer")));
     }
 
     private static void record(List<String> into, String what) {

@@ -1,0 +1,44 @@
+package io.tlsconnector.jetty;
+
+import java.util.concurrent.Executor;
+
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The connector {@link JettyTls} makes: Jetty's {@link ServerConnector}, except that where the selector's thread runs
+ * the handshakes ({@link TlsRoutingConnectionFactory#handshakesOnSelector}) it also sets up each accepted connection
+ * itself (BENCHMARKS.md, change 14; F25).
+ *
+ * <p>Jetty's selector registers an accepted channel and then hands its set-up — the endpoint, our ClientHello
+ * reader, their {@code onOpen} — to a pool thread, which asks the selector, with a second wake-up, to read the
+ * ClientHello. That set-up never blocks (no I/O; the runtime's deadline and the connection's listeners), so the
+ * selector that is to read the ClientHello anyway runs it in the same pass: one pool job and one wake-up fewer per
+ * connection. Where handshakes stay on the pool, so does the set-up, as in stock Jetty.
+ */
+final class TlsServerConnector extends ServerConnector {
+
+    TlsServerConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+        super(server, null, null, null, acceptors, selectors, factories);
+    }
+
+    @Override
+    protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+        return new ServerConnectorManager(executor, scheduler, selectors) {
+            @Override
+            protected void execute(Runnable task) {
+                // The only selector update a server connector's selector hands to the pool is its Accept, the set-up
+                // of a channel it has just registered; that task is run here, on the selector's thread.
+                if (task instanceof ManagedSelector.SelectorUpdate && TlsRoutingConnectionFactory.handshakesOnSelector(TlsServerConnector.this)) {
+                    task.run();
+                } else {
+                    super.execute(task);
+                }
+            }
+        };
+    }
+}
