@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *
  * <p>Jetty's selector registers an accepted channel and then hands its set-up — the endpoint, our ClientHello
  * reader, their {@code onOpen} — to a pool thread, which asks the selector, with a second wake-up, to read the
- * ClientHello. That set-up never blocks (no I/O; the runtime's deadline and the connection's listeners), so the
- * selector that is to read the ClientHello anyway runs it in the same pass: one pool job and one wake-up fewer per
+ * ClientHello. That set-up does no I/O and never blocks (the endpoint, our reader, the runtime's handshake deadline,
+ * and the {@code onOpened} of the connector's connection listeners, which like any selector callback must not
+ * block), so the selector that is to read the ClientHello anyway runs it in the same pass: one pool job and one wake-up fewer per
  * connection. Where handshakes stay on the pool, so does the set-up, as in stock Jetty.
  */
 final class TlsServerConnector extends ServerConnector {
