@@ -241,7 +241,8 @@ public final class BenchServer {
         connector.setProperty("maxKeepAliveRequests", "-1");
         SSLHostConfig host = new SSLHostConfig();
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
-        certificate.setCertificateKeystoreFile(keystore.toString());
+        // Absolute: Tomcat resolves a relative keystore path against its base directory, not the working one.
+        certificate.setCertificateKeystoreFile(keystore.toAbsolutePath().toString());
         certificate.setCertificateKeystoreType("PKCS12");
         certificate.setCertificateKeystorePassword(KEYSTORE_PASSWORD);
         host.addCertificate(certificate);
