@@ -1,0 +1,39 @@
+#!/bin/bash
+# System calls per accepted connection of one server, by name, during full TLS 1.3 handshakes: perf stat on every
+# syscalls:sys_enter_* tracepoint of the server's process over a measured window, divided by its accept calls.
+# Usage (after `mvn -B -pl bench -am package -DskipTests`; needs perf):
+#   bench/syscall-split.sh SERVER [WARMUP_SECONDS] [SECONDS]   e.g. bench/syscall-split.sh ours-jetty 20 8
+# The server runs pinned to core 0, four `openssl s_time -new` clients on core 1; everything stops by itself and the
+# temporary files are removed.
+set -euo pipefail
+KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-20}; SECS=${3:-8}
+# shellcheck source=server-files.sh
+. "$(dirname "$0")/server-files.sh"
+mkfifo stdin
+( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
+taskset -c 0 java -Xms256m -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
+    io.tlsconnector.bench.Main server "$KIND" cert.pem key.pem ks.p12 < stdin > out 2> err &
+SERVER=$!
+for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
+PORT=$(awk '/LISTENING/{print $2}' out)
+handshakes() {
+    local pids=""
+    for j in 1 2 3 4; do
+        taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > /dev/null 2>&1 & pids="$pids $!"
+    done
+    wait $pids
+}
+handshakes "$WARM"
+perf stat -e 'syscalls:sys_enter_*' -p "$SERVER" -x, -o perf.txt -- sleep "$SECS" 2> /dev/null &
+PERF=$!
+handshakes "$SECS"
+wait $PERF
+awk -F, -v kind="$KIND" '$1 ~ /^[0-9]+$/ { n[$3] = $1; total += $1 }
+    END {
+        a = n["syscalls:sys_enter_accept"] + n["syscalls:sys_enter_accept4"]
+        if (a == 0) { print "no connection was accepted in the window"; exit 1 }
+        printf "%s: %d connections accepted, %.1f system calls each\n", kind, a, total / a
+        for (k in n) if (n[k] / a >= 0.05) { name = k; sub(/^syscalls:sys_enter_/, "", name); printf "%8.2f  %s\n", n[k] / a, name | "sort -rn" }
+        close("sort -rn")
+    }' perf.txt
+kill $HOLD; wait $SERVER 2>/dev/null || true
