@@ -9,13 +9,7 @@ ROUNDS=${1:-4}
 . "$(dirname "$0")/server-files.sh"
 stalls=0
 for round in $(seq "$ROUNDS"); do
-    rm -f stdin; mkfifo stdin
-    ( sleep 90 > stdin ) & HOLD=$!
-    taskset -c 0 java -Xms256m -Xmx256m -Dbench.jettyHandler=non-blocking -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp "$JAR" io.tlsconnector.bench.Main server ours-jetty-100 cert.pem key.pem ks.p12 < stdin > out 2> err &
-    SERVER=$!
-    for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
-    PORT=$(awk '/LISTENING/{print $2}' out)
+    start_server ours-jetty-100 30 -Dbench.jettyHandler=non-blocking
     taskset -c 1 openssl s_time -connect 127.0.0.1:"$PORT" -new -time 4 -www / > /dev/null 2>&1
     for run in 1 2; do
         if ! timeout 20 taskset -c 1 h2load -m 10 -t 1 -c 8 -D 1 --connect-to=127.0.0.1:"$PORT" \

@@ -9,31 +9,14 @@
 # by itself and the temporary files are removed.
 set -euo pipefail
 KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-20}; SECS=${3:-10}; shift $(($# < 3 ? $# : 3))
-OTHER_JAR=${JAR:-}
 # shellcheck source=server-files.sh
 . "$(dirname "$0")/server-files.sh"
-JAR=${OTHER_JAR:-$JAR}
-mkfifo stdin
-( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
-taskset -c 0 java -Xms256m -Xmx256m "$@" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
-    io.tlsconnector.bench.Main server "$KIND" cert.pem key.pem ks.p12 < stdin > out 2> err &
-SERVER=$!
-for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
-PORT=$(awk '/LISTENING/{print $2}' out)
-handshakes() {
-    local pids=""
-    rm -f st.*
-    for j in 1 2 3 4; do
-        taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > "st.$j" 2>&1 & pids="$pids $!"
-    done
-    wait $pids
-    grep -h "real seconds" st.* | awk '{n += $1} END {print n}'
-}
+start_server "$KIND" $((WARM + SECS)) "$@"
 cpu_ticks() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
 switches() { cat /proc/$SERVER/task/*/status | awk '/^voluntary_ctxt_switches/{n += $2} END {print n}'; }
-handshakes "$WARM" > /dev/null
+full_handshakes "$WARM" > /dev/null
 c0=$(cpu_ticks); s0=$(switches)
-n=$(handshakes "$SECS")
+n=$(full_handshakes "$SECS")
 c1=$(cpu_ticks); s1=$(switches)
 awk -v n="$n" -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" -v kind="$KIND" 'BEGIN {
     printf "%s: %d full handshakes, %.0f us of server CPU and %.2f voluntary context switches each\n", kind, n, c / hz * 1e6 / n, s / n }'

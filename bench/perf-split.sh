@@ -10,14 +10,7 @@ set -euo pipefail
 KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-40}; SECS=${3:-8}; WORKLOAD=${4:-handshakes}
 # shellcheck source=server-files.sh
 . "$(dirname "$0")/server-files.sh"
-mkfifo stdin
-( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
-taskset -c 0 java -Xms256m -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" io.tlsconnector.bench.Main server "$KIND" cert.pem key.pem ks.p12 \
-    < stdin > out 2> err &
-SERVER=$!
-for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
-PORT=$(awk '/LISTENING/{print $2}' out)
+start_server "$KIND" $((WARM + SECS)) -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit
 load() {
     if [ "$WORKLOAD" != handshakes ]; then
         local mode=--h1; [ "$WORKLOAD" = h2 ] && mode="-m 10"
@@ -26,12 +19,7 @@ load() {
             https://localhost:"$PORT"/ | grep -E '^requests:'
         return
     fi
-    local pids=""
-    for j in 1 2 3 4; do
-        taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > "st.$j" 2>&1 & pids="$pids $!"
-    done
-    wait $pids
-    grep -h "real seconds" st.* | awk '{n += $1} END {print n " full handshakes"}'
+    echo "$(full_handshakes "$1") full handshakes"
 }
 load "$WARM" > /dev/null
 perf record -F 999 -g -p "$SERVER" -o perf.data -- sleep "$SECS" 2> /dev/null &

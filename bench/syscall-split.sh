@@ -9,24 +9,11 @@ set -euo pipefail
 KIND=${1:?server kind, e.g. ours-jetty}; WARM=${2:-20}; SECS=${3:-8}
 # shellcheck source=server-files.sh
 . "$(dirname "$0")/server-files.sh"
-mkfifo stdin
-( sleep $((WARM + SECS + 60)) > stdin ) & HOLD=$!
-taskset -c 0 java -Xms256m -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" \
-    io.tlsconnector.bench.Main server "$KIND" cert.pem key.pem ks.p12 < stdin > out 2> err &
-SERVER=$!
-for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
-PORT=$(awk '/LISTENING/{print $2}' out)
-handshakes() {
-    local pids=""
-    for j in 1 2 3 4; do
-        taskset -c 1 timeout $(($1 + 30)) openssl s_time -connect 127.0.0.1:"$PORT" -new -time "$1" -www / > /dev/null 2>&1 & pids="$pids $!"
-    done
-    wait $pids
-}
-handshakes "$WARM"
+start_server "$KIND" $((WARM + SECS))
+full_handshakes "$WARM" > /dev/null
 perf stat -e 'syscalls:sys_enter_*' -p "$SERVER" -x, -o perf.txt -- sleep "$SECS" 2> /dev/null &
 PERF=$!
-handshakes "$SECS"
+full_handshakes "$SECS" > /dev/null
 wait $PERF
 awk -F, -v kind="$KIND" '$1 ~ /^[0-9]+$/ { n[$3] = $1; total += $1 }
     END {

@@ -100,7 +100,7 @@ public final class BenchServer {
                 connector.setProperty("maxKeepAliveRequests", "-1");
                 tomcat.start();
                 port = connector.getLocalPort();
-                server = tomcat::stop;
+                server = () -> stopAndRemoveBase(tomcat);
             }
             case TOMCAT -> {
                 Tomcat tomcat = newTomcat();
@@ -108,7 +108,7 @@ public final class BenchServer {
                 tomcat.getService().addConnector(connector);
                 tomcat.start();
                 port = connector.getLocalPort();
-                server = tomcat::stop;
+                server = () -> stopAndRemoveBase(tomcat);
             }
             default -> throw new IllegalArgumentException(kind + " is not a Java server");
         }
@@ -223,12 +223,23 @@ public final class BenchServer {
     static Tomcat newTomcat() throws IOException {
         Tomcat tomcat = new Tomcat();
         Path base = Files.createTempDirectory("tls-bench-tomcat-");
-        base.toFile().deleteOnExit();
         tomcat.setBaseDir(base.toString());
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "body", new BodyServlet());
         context.addServletMappingDecoded("/", "body");
         return tomcat;
+    }
+
+    /** Stops Tomcat and removes the base directory {@link #newTomcat} made for it (work files included). */
+    static void stopAndRemoveBase(Tomcat tomcat) throws Exception {
+        Path base = tomcat.getServer().getCatalinaBase().toPath();
+        tomcat.stop();
+        tomcat.destroy();
+        try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     static Connector stockTomcat(Path keystore) {
