@@ -235,11 +235,7 @@ public final class BenchServer {
         Path base = tomcat.getServer().getCatalinaBase().toPath();
         tomcat.stop();
         tomcat.destroy();
-        try (java.util.stream.Stream<Path> files = Files.walk(base)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
+        BenchRun.deleteTree(base);
     }
 
     static Connector stockTomcat(Path keystore) {

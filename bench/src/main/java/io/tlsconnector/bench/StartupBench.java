@@ -54,9 +54,7 @@ final class StartupBench {
                     hosts, key, cold, BenchRun.median(warm), warm.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
             return 0;
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
+            BenchRun.deleteTree(dir);
         }
     }
 

@@ -74,8 +74,12 @@ public final class TlsRoutingConnectionFactory extends AbstractConnectionFactory
      * handshakes would get fewer cores than the machine has, so they run on the pool as in stock Jetty.
      */
     static boolean handshakesOnSelector(Connector connector) {
-        return connector instanceof ServerConnector server
-                && server.getSelectorManager().getSelectorCount() >= ProcessorUtils.availableProcessors();
+        return connector instanceof ServerConnector server && handshakesOnSelector(server.getSelectorManager().getSelectorCount());
+    }
+
+    /** The same rule, for a selector manager with {@code selectors} selectors. */
+    static boolean handshakesOnSelector(int selectors) {
+        return selectors >= ProcessorUtils.availableProcessors();
     }
 
     /**
