@@ -101,8 +101,34 @@ final class CertificateVariables {
 
     /** {@code V_REMAIN}: whole days until notAfter, {@code 0} once expired. */
     String daysRemaining(Instant now) {
-        long seconds = Duration.between(now, asn1.getEndDate().getDate().toInstant()).getSeconds();
+        return daysRemaining(notAfter(), now);
+    }
+
+    static String daysRemaining(Instant notAfter, Instant now) {
+        long seconds = Duration.between(now, notAfter).getSeconds();
         return Long.toString(seconds <= 0 ? 0 : seconds / 86400);
+    }
+
+    Instant notAfter() {
+        return asn1.getEndDate().getDate().toInstant();
+    }
+
+    /** {@code M_VERSION}, {@code M_SERIAL}, {@code V_START}, {@code V_END}, {@code S_DN}, {@code I_DN}, {@code A_KEY}, {@code A_SIG}. */
+    void certificateFields(String prefix, boolean legacy, Map<String, String> into) {
+        into.put(prefix + "M_VERSION", version());
+        into.put(prefix + "M_SERIAL", serial());
+        into.put(prefix + "V_START", validFrom());
+        into.put(prefix + "V_END", validUntil());
+        putIfNotEmpty(into, prefix + "S_DN", subjectDn(legacy));
+        putIfNotEmpty(into, prefix + "I_DN", issuerDn(legacy));
+        into.put(prefix + "A_KEY", keyAlgorithm());
+        into.put(prefix + "A_SIG", signatureAlgorithm());
+    }
+
+    private static void putIfNotEmpty(Map<String, String> map, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(name, value);
+        }
     }
 
     static String time(Instant instant) {

@@ -117,18 +117,18 @@ public final class SslVariables {
         X509Certificate server = first(session.getLocalCertificates());
         // A host that never asks for a client certificate has none to read, and asking the engine costs an exception.
         List<X509Certificate> peer = host.asksForClientCertificates() ? peerCertificates(session) : List.of();
-        CertificateVariables serverVars = server == null ? null : new CertificateVariables(server);
+        ServerCertificateVariables serverVars = server == null ? null : ServerCertificateVariables.of(server);
         CertificateVariables clientVars = peer.isEmpty() ? null : new CertificateVariables(peer.get(0));
 
         Map<String, String> s = v.standard;
         if (serverVars != null) {
-            serverVars.dnComponents("SSL_SERVER_", s);
+            s.putAll(serverVars.dnComponents());
         }
         if (clientVars != null) {
             clientVars.dnComponents("SSL_CLIENT_", s);
         }
         if (serverVars != null) {
-            serverVars.subjectAltNames("SSL_SERVER_", false, s);
+            s.putAll(serverVars.subjectAltNames());
         }
         if (clientVars != null) {
             clientVars.subjectAltNames("SSL_CLIENT_", true, s);
@@ -147,14 +147,14 @@ public final class SslVariables {
         s.put("SSL_CIPHER_ALGKEYSIZE", Integer.toString(cipher.algKeySize()));
         s.put("SSL_CLIENT_VERIFY", host.clientVerifier().sslClientVerify(peer, session.getProtocol(), now));
         if (clientVars != null) {
-            putCertificate(s, "SSL_CLIENT_", clientVars, legacy);
+            clientVars.certificateFields("SSL_CLIENT_", legacy, s);
             v.clientOnelineDn = clientVars.subjectDn(true);
             v.clientCertificate = peer.get(0);
             s.put("SSL_CLIENT_V_REMAIN", clientVars.daysRemaining(now));
             s.put("SSL_CLIENT_CERT_RFC4523_CEA", clientVars.rfc4523Cea());
         }
         if (serverVars != null) {
-            putCertificate(s, "SSL_SERVER_", serverVars, legacy);
+            s.putAll(serverVars.certificateFields(legacy));
             v.lookupOnly.put("SSL_SERVER_V_REMAIN", serverVars.daysRemaining(now));
         }
         if (!issuesTls12Ticket(session, host, provider, hello, resumed)) {
@@ -182,17 +182,6 @@ public final class SslVariables {
                     resumed ? "resumed" : "initial");
         }
         return v;
-    }
-
-    private static void putCertificate(Map<String, String> s, String prefix, CertificateVariables c, boolean legacy) {
-        s.put(prefix + "M_VERSION", c.version());
-        s.put(prefix + "M_SERIAL", c.serial());
-        s.put(prefix + "V_START", c.validFrom());
-        s.put(prefix + "V_END", c.validUntil());
-        putIfNotEmpty(s, prefix + "S_DN", c.subjectDn(legacy));
-        putIfNotEmpty(s, prefix + "I_DN", c.issuerDn(legacy));
-        s.put(prefix + "A_KEY", c.keyAlgorithm());
-        s.put(prefix + "A_SIG", c.signatureAlgorithm());
     }
 
     /**

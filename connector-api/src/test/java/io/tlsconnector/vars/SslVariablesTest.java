@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.EnumSet;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
 
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -36,6 +41,8 @@ class SslVariablesTest {
     static Path dir;
     static TlsRuntime runtime;
     static SslVariables variables;
+    static SSLSession session;
+    static LoadedHost host;
 
     @BeforeAll
     static void handshakeWithAClientCertificate() throws Exception {
@@ -53,11 +60,12 @@ class SslVariablesTest {
                         .options(SslOption.STD_ENV_VARS)
                         .build())
                 .build());
-        LoadedHost host = runtime.defaultHost();
+        host = runtime.defaultHost();
         SSLEngine serverEngine = host.newEngine(null, -1);
         SSLEngine clientEngine = InMemoryHandshake.client("www.example.test", client, root.certificate());
         InMemoryHandshake.run(clientEngine, serverEngine);
-        variables = SslVariables.of(serverEngine.getSession(), host, null, false);
+        session = serverEngine.getSession();
+        variables = SslVariables.of(session, host, null, false);
     }
 
     @AfterAll
@@ -119,6 +127,45 @@ class SslVariablesTest {
         void withoutLegacyDnStringFormatTheFullDnsAreInReverseRfc2253Order() {
             assertThat(variables.get("SSL_CLIENT_S_DN")).contains("CN=Client,OU=Second,OU=First");
             assertThat(variables.get("SSL_CLIENT_I_DN")).contains("CN=Vars Root");
+        }
+    }
+
+    /** The server certificate's variables are formatted once per certificate and kept (F25); what they say must not change. */
+    @Nested
+    class ServerCertificate {
+        @Test
+        void everySessionOfTheCertificateGetsTheSameServerVariables() {
+            SslVariables again = SslVariables.of(session, host, null, false);
+            assertThat(serverVariables(again)).isEqualTo(serverVariables(variables))
+                    .containsEntry("SSL_SERVER_M_SERIAL", "0A")
+                    .containsEntry("SSL_SERVER_S_DN_CN", "www.example.test")
+                    .containsEntry("SSL_SERVER_SAN_DNS_0", "www.example.test")
+                    .containsKeys("SSL_SERVER_CERT", "SSL_SERVER_I_DN", "SSL_SERVER_A_SIG");
+        }
+
+        @Test
+        void theDaysRemainingCountFromEachComputationsOwnMoment() {
+            Instant now = Instant.now();
+            int today = Integer.parseInt(SslVariables.of(session, host, null, false, now).get("SSL_SERVER_V_REMAIN").orElseThrow());
+            int later = Integer.parseInt(SslVariables.of(session, host, null, false, now.plus(Duration.ofDays(30)))
+                    .get("SSL_SERVER_V_REMAIN").orElseThrow());
+            assertThat(later).isEqualTo(today - 30);
+            assertThat(SslVariables.of(session, host, null, false, now.plus(Duration.ofDays(400))).get("SSL_SERVER_V_REMAIN"))
+                    .contains("0");
+        }
+
+        @Test
+        void theLegacyDnFormatStillAppliesToAKeptCertificate() {
+            SslVariables legacy = SslVariables.of(session, host, null, false, null,
+                    EnumSet.of(SslOption.STD_ENV_VARS, SslOption.LEGACY_DN_STRING_FORMAT));
+            assertThat(legacy.get("SSL_SERVER_S_DN")).contains("/CN=www.example.test");
+            assertThat(variables.get("SSL_SERVER_S_DN")).contains("CN=www.example.test");
+            assertThat(SslVariables.of(session, host, null, false).get("SSL_SERVER_S_DN")).contains("CN=www.example.test");
+        }
+
+        private static Map<String, String> serverVariables(SslVariables v) {
+            return v.all().entrySet().stream().filter(e -> e.getKey().startsWith("SSL_SERVER_") && !e.getKey().equals("SSL_SERVER_V_REMAIN"))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         }
     }
 }
