@@ -74,13 +74,25 @@ final class BoringSsl {
 
     /** The library as mod_ssl's {@code SSL_VERSION_LIBRARY} names it, e.g. {@code BoringSSL/netty-tcnative-2.0.84.Final}. */
     static String libraryVersion() {
-        String tcnative;
-        try {
-            tcnative = TcnativeVersion.of();
-        } catch (ClassNotFoundException e) {
-            tcnative = "version unknown";
+        return LibraryVersion.VALUE;
+    }
+
+    /**
+     * Read once: the tcnative version comes from a file in its jar, and every connection whose {@code SSL_*} variables
+     * are computed asks for it (reading it each time was most of that computation's allocation).
+     */
+    private static final class LibraryVersion {
+        static final String VALUE = read();
+
+        private static String read() {
+            String tcnative;
+            try {
+                tcnative = TcnativeVersion.of();
+            } catch (ClassNotFoundException e) {
+                tcnative = "version unknown";
+            }
+            return OpenSsl.versionString() + "/netty-tcnative-" + tcnative;
         }
-        return OpenSsl.versionString() + "/netty-tcnative-" + tcnative;
     }
 
     /**
