@@ -125,7 +125,8 @@ final class CertificateVariables {
         into.put(prefix + "A_SIG", signatureAlgorithm());
     }
 
-    private static void putIfNotEmpty(Map<String, String> map, String name, String value) {
+    /** Puts {@code value} unless it is null or empty: mod_ssl leaves a variable with no value unset. */
+    static void putIfNotEmpty(Map<String, String> map, String name, String value) {
         if (value != null && !value.isEmpty()) {
             map.put(name, value);
         }

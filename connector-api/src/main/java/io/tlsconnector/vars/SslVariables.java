@@ -159,12 +159,12 @@ public final class SslVariables {
         }
         if (!issuesTls12Ticket(session, host, provider, hello, resumed)) {
             String id = HexFormat.of().formatHex(session.getId() == null ? new byte[0] : session.getId());
-            putIfNotEmpty(s, "SSL_SESSION_ID", id.isEmpty() && engineSessionId != null ? engineSessionId : id);
+            CertificateVariables.putIfNotEmpty(s, "SSL_SESSION_ID", id.isEmpty() && engineSessionId != null ? engineSessionId : id);
         }
         s.put("SSL_SESSION_RESUMED", resumed ? "Resumed" : "Initial");
         // mod_ssl built with SRP (F35): the login name and the verifier file's -userinfo; unset without SRP.
-        putIfNotEmpty(s, "SSL_SRP_USER", LoadedHost.srpUser(session).orElse(null));
-        putIfNotEmpty(s, "SSL_SRP_USERINFO", LoadedHost.srpUserInfo(session).orElse(null));
+        CertificateVariables.putIfNotEmpty(s, "SSL_SRP_USER", LoadedHost.srpUser(session).orElse(null));
+        CertificateVariables.putIfNotEmpty(s, "SSL_SRP_USERINFO", LoadedHost.srpUserInfo(session).orElse(null));
 
         v.certificateData.put("SSL_SERVER_CERT", serverVars == null ? "" : serverVars.pem());
         v.certificateData.put("SSL_CLIENT_CERT", clientVars == null ? "" : clientVars.pem());
@@ -219,12 +219,6 @@ public final class SslVariables {
         }
     }
 
-    private static void putIfNotEmpty(Map<String, String> map, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            map.put(name, value);
-        }
-    }
-
     /**
      * What the virtual host's options export as request attributes: {@code HTTPS} and
      * {@code SSL_TLS_SNI} always, the standard set with {@link SslOption#STD_ENV_VARS}, the PEM
@@ -241,7 +235,8 @@ public final class SslVariables {
     static Map<String, String> alwaysExported(SSLSession session, ClientHello hello) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("HTTPS", "on");
-        putIfNotEmpty(out, "SSL_TLS_SNI", hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session));
+        CertificateVariables.putIfNotEmpty(out, "SSL_TLS_SNI",
+                hello != null ? hello.serverName() : TlsRequestAttributes.requestedServerName(session));
         return out;
     }
 
