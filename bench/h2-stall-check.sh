@@ -18,7 +18,7 @@ for round in $(seq "$ROUNDS"); do
             echo "round $round, run $run: stalled"
         fi
     done
-    kill "$HOLD"; wait "$SERVER" 2>/dev/null
+    stop_server
 done
 echo "$stalls stalled of $((ROUNDS * 2)) h2load runs"
 [ "$stalls" -eq 0 ]

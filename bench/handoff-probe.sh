@@ -20,4 +20,4 @@ n=$(full_handshakes "$SECS")
 c1=$(cpu_ticks); s1=$(switches)
 awk -v n="$n" -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" -v kind="$KIND" 'BEGIN {
     printf "%s: %d full handshakes, %.0f us of server CPU and %.2f voluntary context switches each\n", kind, n, c / hz * 1e6 / n, s / n }'
-kill $HOLD; wait $SERVER 2>/dev/null || true
+stop_server

@@ -26,7 +26,7 @@ perf record -F 999 -g -p "$SERVER" -o perf.data -- sleep "$SECS" 2> /dev/null &
 PERF=$!
 load "$SECS"
 wait $PERF
-kill $HOLD; wait $SERVER 2>/dev/null || true   # stdin closes: the server stops and writes its perf map
+stop_server   # the server writes its perf map as it stops
 echo "By shared object:"
 perf report -i perf.data --no-children --sort dso -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -8
 echo "By thread:"

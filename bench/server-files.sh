@@ -1,6 +1,6 @@
 # Sourced by the bench scripts: a temporary directory, removed on exit, holding a fresh ECDSA P-256 certificate
-# (cert.pem, key.pem, ks.p12) for `tls-bench.jar server KIND cert.pem key.pem ks.p12`, and the two steps the scripts
-# share (start_server, full_handshakes); the HOLD process, the writer that keeps the server's stdin open, is stopped
+# (cert.pem, key.pem, ks.p12) for `tls-bench.jar server KIND cert.pem key.pem ks.p12`, and the steps the scripts
+# share (start_server, stop_server, full_handshakes); the HOLD process, the writer that keeps the server's stdin open, is stopped
 # on exit too. Sets JAR (unless the caller set it) and WORK and changes to WORK.
 JAR=${JAR:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/target/tls-bench.jar}
 WORK=$(mktemp -d /tmp/tls-bench.XXXXXX)
@@ -23,6 +23,12 @@ start_server() {
     SERVER=$!
     for _ in $(seq 300); do grep -q LISTENING out 2>/dev/null && break; sleep 0.2; done
     PORT=$(awk '/LISTENING/{print $2}' out)
+}
+
+# stop_server: closes the server's stdin (it stops, writing what it writes at exit) and waits for it.
+stop_server() {
+    kill "$HOLD" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
 }
 
 # full_handshakes SECONDS: four `openssl s_time -new` clients on core 1 against PORT; prints the full handshakes made.

@@ -23,4 +23,4 @@ awk -F, -v kind="$KIND" '$1 ~ /^[0-9]+$/ { n[$3] = $1; total += $1 }
         for (k in n) if (n[k] / a >= 0.05) { name = k; sub(/^syscalls:sys_enter_/, "", name); printf "%8.2f  %s\n", n[k] / a, name | "sort -rn" }
         close("sort -rn")
     }' perf.txt
-kill $HOLD; wait $SERVER 2>/dev/null || true
+stop_server
